@@ -1,0 +1,65 @@
+# Päämaja — the two commands a new user needs: `make demo` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON_VERSION := $(shell cat .python-version)
+# pyenv's interpreter named in .python-version, else whatever python3.13/3.12 is on PATH.
+PYTHON ?= $(shell for p in "$$(pyenv root 2>/dev/null)/versions/$(PYTHON_VERSION)/bin/python" \
+	"$$(command -v python3.13)" "$$(command -v python3.12)"; do [ -x "$$p" ] && echo "$$p" && break; done)
+UV := .tools/bin/uv
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: help install demo test lint format messages browser bench serve
+
+help:
+	@echo "make demo   install, load the demo content and serve http://127.0.0.1:$(PORT)"
+	@echo "make test   install and run every test (PostgreSQL on 127.0.0.1:5432)"
+	@echo "make lint   ruff check and format check"
+	@echo "make bench  the benchmark suite (see README, Performance)"
+
+$(UV):
+	@test -n "$(PYTHON)" || { echo "Python $(PYTHON_VERSION) (or 3.12+) not found: install it with pyenv." >&2; exit 1; }
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check "uv==0.13.9"
+
+$(VENV)/.installed: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --python "$(PYTHON)"
+	@touch $@
+
+install: $(VENV)/.installed messages
+
+# Compiled translations are built, not committed (Babel compiles them; no gettext needed).
+messages: $(VENV)/.installed
+	@for lang in fi sv; do \
+		po=site/locale/$$lang/LC_MESSAGES/django.po; \
+		[ -f $$po ] && $(VENV)/bin/pybabel compile --statistics -i $$po -o $${po%.po}.mo -l $$lang 2>&1 | tail -1 || true; \
+	done
+
+# Debian's Chromium for the browser tests (Playwright cannot download browsers here).
+browser:
+	@command -v chromium >/dev/null || { \
+		echo "Installing Debian's chromium for the browser tests..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+
+demo: install
+	DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py migrate --no-input
+	DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py load_demo
+	DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install browser
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    """Cross-cutting records every app writes: the audit log and the outbox."""
+
+    name = "core"
+    verbose_name = _("Platform")

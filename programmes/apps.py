@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProgrammesConfig(AppConfig):
+    name = "programmes"
+    verbose_name = _("Programmes")
+
+    def ready(self) -> None:
+        from wagtail.signals import page_published
+
+        from .models import ProgrammePage
+        from .signals import reindex_published_programme
+
+        page_published.connect(reindex_published_programme, sender=ProgrammePage)

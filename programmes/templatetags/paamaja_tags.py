@@ -1,0 +1,187 @@
+"""Template helpers for the public catalogue: money, language links and SEO."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from babel.dates import format_time
+from babel.numbers import format_currency
+from django import template
+from django.conf import settings
+from django.utils import translation
+
+register = template.Library()
+
+# Babel locales for the site's languages: euros are formatted the way Finland does, and
+# English follows Ireland (a euro country) rather than the United States.
+BABEL_LOCALES = {"en": "en_IE", "fi": "fi_FI", "sv": "sv_FI"}
+
+
+def babel_locale(language_code: str | None = None) -> str:
+    code = (language_code or translation.get_language() or settings.LANGUAGE_CODE).lower()
+    return BABEL_LOCALES.get(code.split("-")[0], BABEL_LOCALES[settings.LANGUAGE_CODE])
+
+
+@register.filter
+def money(value, currency: str = "EUR") -> str:
+    """Format a Decimal amount for the active language: "€1,234.50", "1 234,50 €"."""
+    if value is None or value == "":
+        return ""
+    try:
+        amount = Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        return ""
+    return format_currency(amount, currency or "EUR", locale=babel_locale())
+
+
+@register.filter
+def clock(value) -> str:
+    """A time of day as the active language writes it: "09:00" (en), "9.00" (fi)."""
+    if not value:
+        return ""
+    return format_time(value, "short", locale=babel_locale())
+
+
+@register.simple_tag
+def og_locale(language_code: str | None = None) -> str:
+    """The Open Graph locale of a language code, e.g. "fi_FI"."""
+    return babel_locale(language_code)
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name: str
+    url: str
+    is_current: bool
+    absolute_url: str = ""
+
+    # Unpacks as (code, native name, url, is_current) for templates that want a tuple.
+    def __iter__(self):
+        return iter((self.code, self.name, self.url, self.is_current))
+
+
+def _translated_host_paths(host, page_urls: dict[str, str]) -> dict[str, str]:
+    """For a host detail page, the host's own page in each language that has it."""
+    from programmes.models import HostOrganisation
+
+    paths = {}
+    for code, slug in HostOrganisation.objects.filter(
+        translation_key=host.translation_key
+    ).values_list("locale__language_code", "slug"):
+        if code in page_urls:
+            paths[code] = f"{page_urls[code]}{slug}/"
+    return paths
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[LanguageLink]:
+    """One link per site language to the current page's live translation.
+
+    A language without a live translation (or a view that is not a Wagtail page) links
+    to that language's home, "/<code>/". One query for the translations, one more on a
+    host detail page for the host's translations.
+    """
+    request = context.get("request")
+    page = context.get("page")
+    current = translation.get_language() or settings.LANGUAGE_CODE
+    urls: dict[str, str] = {}
+    if page is not None and hasattr(page, "get_translations"):
+        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
+            url = translated.get_url(request=request)
+            if url:
+                urls[translated.locale.language_code] = url
+        host = context.get("host")
+        if host is not None and getattr(host, "translation_key", None):
+            hosts = _translated_host_paths(host, urls)
+            urls = {code: hosts.get(code, url) for code, url in urls.items()}
+    links = []
+    for code, name in settings.LANGUAGES:
+        url = urls.get(code) or f"/{code}/"
+        absolute = request.build_absolute_uri(url) if request is not None else url
+        links.append(
+            LanguageLink(
+                code=code,
+                name=name,
+                url=url,
+                is_current=code == current,
+                absolute_url=absolute,
+            )
+        )
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context) -> str:
+    """The absolute URL of this page without its query string."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    return request.build_absolute_uri(request.path)
+
+
+@register.filter
+def minutes_as_duration(minutes) -> str:
+    """90 -> "1 h 30 min" in the active language."""
+    from django.utils.translation import gettext
+
+    try:
+        minutes = int(minutes)
+    except (TypeError, ValueError):
+        return ""
+    hours, rest = divmod(minutes, 60)
+    if hours and rest:
+        return gettext("%(hours)d h %(minutes)d min") % {"hours": hours, "minutes": rest}
+    if hours:
+        return gettext("%(hours)d h") % {"hours": hours}
+    return gettext("%(minutes)d min") % {"minutes": rest}
+
+
+@register.filter
+def is_within(page, section) -> bool:
+    """True when `page` is `section` or one of its descendants (by tree path)."""
+    page_path = getattr(page, "path", None)
+    section_path = getattr(section, "path", None)
+    return bool(page_path and section_path and page_path.startswith(section_path))
+
+
+def _public_q():
+    """Pages with no view restriction on themselves or an ancestor, as one subquery.
+
+    `PageQuerySet.public()` first reads every restriction in a query of its own; this
+    keeps the check inside the page query.
+    """
+    from django.db.models import Exists, OuterRef
+    from django.db.models.functions import Left, Length
+    from wagtail.models import PageViewRestriction
+
+    restricted = PageViewRestriction.objects.filter(
+        page__path=Left(OuterRef("path"), Length("page__path"))
+    )
+    return ~Exists(restricted)
+
+
+@register.simple_tag(takes_context=True)
+def section_page(context, model_label: str):
+    """The live, public page of a section type (e.g. "programmes.EnquiryFormPage") in the
+    active language, or None. One query, remembered for the rest of the request."""
+    from django.apps import apps
+
+    request = context.get("request")
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    cache = getattr(request, "_paamaja_sections", None) if request is not None else None
+    if cache is None:
+        cache = {}
+        if request is not None:
+            request._paamaja_sections = cache
+    key = (model_label, language)
+    if key not in cache:
+        model = apps.get_model(model_label)
+        cache[key] = (
+            model.objects.live()
+            .filter(_public_q(), locale__language_code=language)
+            .order_by("path")
+            .first()
+        )
+    return cache[key]
