@@ -1,0 +1,287 @@
+"""Cancelling a booking: the refund its cancellation policy gives, and how it is paid back.
+
+The rule, for card and invoice alike: what was paid is refunded at the policy's
+percentage for the number of days left before arrival; what was not yet paid is no
+longer owed. So pending card payments are cancelled, an unpaid invoice is credited in
+full, a paid invoice gets a credit note for its refund, and card payments are refunded
+through Stripe (bookings.payments.payment_refund, which submits them after commit),
+latest payment first.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import F, Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.audit import audit_record
+from core.outbox import outbox_enqueue
+
+from . import signals
+from .enums import (
+    BookingStatus,
+    InvoiceKind,
+    PaymentMethod,
+    PaymentStatus,
+    RefundStatus,
+    WaitingStatus,
+)
+from .errors import InvalidTransition
+from .invoicing import credit_note_issue
+from .models import Booking, Invoice, Payment, WaitingListEntry
+from .pricing import ZERO, refund_for, totals
+
+logger = logging.getLogger(__name__)
+
+EMAIL_TASK = "bookings.tasks.send_booking_email"
+CANCELLABLE_STATES = (
+    BookingStatus.HELD,
+    BookingStatus.AWAITING_PAYMENT,
+    BookingStatus.CONFIRMED,
+    BookingStatus.PAID,
+)
+
+
+def cancellation_refund_percent(*, booking: Booking, on: datetime.date) -> Decimal:
+    """The refund percentage of the booking's cancellation policy on a given day.
+
+    The first rule (by days_before, largest first) whose `days_before` the days left
+    before arrival reach decides. No policy, or no rule reached, refunds nothing.
+    """
+    if booking.cancellation_policy_id is None:
+        return Decimal("0")
+    days_left = (booking.start_date - on).days
+    rules = sorted(booking.cancellation_policy.rules.all(), key=lambda r: -r.days_before)
+    for rule in rules:
+        if days_left >= rule.days_before:
+            return Decimal(rule.refund_percent)
+    return Decimal("0")
+
+
+def percent_text(value: Decimal) -> str:
+    """50.00 -> "50", 12.50 -> "12.5" (never "5E+1")."""
+    return f"{Decimal(value).normalize():f}"
+
+
+def _credited(invoice: Invoice) -> Decimal:
+    """How much of an invoice its credit notes already took back (a positive amount)."""
+    return -sum((totals(note.lines.all()).gross for note in invoice.credit_notes.all()), ZERO)
+
+
+def _refundable(payment: Payment) -> Decimal:
+    """What is left to give back of a succeeded payment."""
+    if payment.method == PaymentMethod.CARD:
+        refunded = (
+            payment.refunds.exclude(status=RefundStatus.FAILED).aggregate(s=Sum("amount"))["s"]
+            or ZERO
+        )
+        return max(payment.amount - refunded, ZERO)
+    invoice = getattr(payment, "invoice", None)
+    if invoice is None:
+        return payment.amount
+    return max(payment.amount - _credited(invoice), ZERO)
+
+
+@dataclass(frozen=True)
+class CancellationTerms:
+    """What cancelling on `on` would mean: shown before, applied by booking_cancel."""
+
+    on: datetime.date
+    days_before: int
+    percent: Decimal
+    paid: Decimal  # succeeded payments, less what was refunded or credited already
+    refund: Decimal
+    unpaid: Decimal  # amounts due that will no longer be owed
+
+    @property
+    def retained(self) -> Decimal:
+        return self.paid - self.refund
+
+
+def cancellation_terms(*, booking: Booking, on: datetime.date | None = None) -> CancellationTerms:
+    """The refund a cancellation would give today (or on `on`); changes nothing."""
+    on = on or timezone.localdate()
+    payments = list(booking.payments.all())
+    paid = sum((_refundable(p) for p in payments if p.status == PaymentStatus.SUCCEEDED), ZERO)
+    unpaid = sum(
+        (p.amount for p in payments if p.status in (PaymentStatus.PENDING, PaymentStatus.FAILED)),
+        ZERO,
+    )
+    percent = cancellation_refund_percent(booking=booking, on=on)
+    return CancellationTerms(
+        on=on,
+        days_before=(booking.start_date - on).days,
+        percent=percent,
+        paid=paid,
+        refund=refund_for(paid=paid, refund_percent=percent),
+        unpaid=unpaid,
+    )
+
+
+def booking_cancel(*, booking: Booking, actor, reason: str = "") -> Booking:
+    """Cancel a booking and give back what its cancellation policy refunds.
+
+    Allowed from HELD, AWAITING_PAYMENT, CONFIRMED and PAID. Cancelling a cancelled
+    booking changes nothing; cancelling a completed or expired one raises
+    InvalidTransition.
+
+    Side effects, in one transaction:
+    - pending and failed payments are cancelled (no longer owed); an unpaid invoice
+      gets a credit note for what is still open on it;
+    - the refund (policy % of what was paid) is spread over the succeeded payments,
+      card payments latest first, then invoice payments: a card payment gets a Refund
+      through bookings.payments.payment_refund (written in this transaction and sent
+      to Stripe after commit, with its idempotency key, through the outbox); a paid
+      invoice gets a credit note and the booking is flagged for the manager to
+      transfer the money back;
+    - an offered waiting-list entry for this booking is withdrawn;
+    - status CANCELLED with an audit entry (reason, percent, paid, refund);
+    - the `cancellation` e-mail (through the outbox).
+    After commit: signals.booking_cancelled, then the freed seats are offered to the
+    departure's waiting list.
+    """
+    reason = (reason or "").strip()[:200]
+    with transaction.atomic():
+        booking = (
+            Booking.objects.select_for_update(of=("self",))
+            .select_related("cancellation_policy")
+            .get(pk=booking.pk)
+        )
+        if booking.status == BookingStatus.CANCELLED:
+            return booking
+        if booking.status not in CANCELLABLE_STATES:
+            raise InvalidTransition()
+        payments = list(
+            Payment.objects.select_for_update()
+            .filter(booking=booking)
+            .order_by(F("paid_at").desc(nulls_last=True), "-pk")
+        )
+        terms = cancellation_terms(booking=booking)
+        # Kept short: it prefixes every credit-note line and names the Stripe refund.
+        label = str(_("Cancellation")) + (f": {reason[:60]}" if reason else "")
+        credit_notes: list[str] = []
+        attention: list[str] = []
+
+        # What was not paid is no longer owed.
+        for payment in payments:
+            if payment.status not in (PaymentStatus.PENDING, PaymentStatus.FAILED):
+                continue
+            invoice = Invoice.objects.filter(payment=payment, kind=InvoiceKind.INVOICE).first()
+            if invoice is not None and invoice.paid_at is None:
+                open_amount = totals(invoice.lines.all()).gross - _credited(invoice)
+                if open_amount > 0:
+                    note = credit_note_issue(
+                        invoice=invoice, amount=open_amount, reason=label, actor=actor
+                    )
+                    credit_notes.append(note.number)
+            if payment.status == PaymentStatus.PENDING:
+                payment.status = PaymentStatus.CANCELED
+                payment.save(update_fields=["status"])
+        if any(p.status == PaymentStatus.PROCESSING for p in payments):
+            attention.append(str(_("A card payment was in progress at cancellation.")))
+
+        # What was paid is refunded at the policy's percentage: card first, latest first.
+        remaining = terms.refund
+        card_refunds: list[tuple[Payment, Decimal]] = []
+        succeeded = [p for p in payments if p.status == PaymentStatus.SUCCEEDED]
+        ordered = [p for p in succeeded if p.method == PaymentMethod.CARD] + [
+            p for p in succeeded if p.method != PaymentMethod.CARD
+        ]
+        for payment in ordered:
+            if remaining <= 0:
+                break
+            amount = min(remaining, _refundable(payment))
+            if amount <= 0:
+                continue
+            remaining -= amount
+            if payment.method == PaymentMethod.CARD:
+                card_refunds.append((payment, amount))
+                continue
+            invoice = Invoice.objects.filter(payment=payment, kind=InvoiceKind.INVOICE).first()
+            if invoice is not None:
+                note = credit_note_issue(invoice=invoice, amount=amount, reason=label, actor=actor)
+                credit_notes.append(note.number)
+            attention.append(str(_("Refund %(amount)s EUR by bank transfer.")) % {"amount": amount})
+
+        entry = (
+            WaitingListEntry.objects.select_for_update()
+            .filter(offered_booking=booking, status=WaitingStatus.OFFERED)
+            .first()
+        )
+        if entry is not None:
+            entry.status = WaitingStatus.WITHDRAWN
+            entry.save(update_fields=["status"])
+            audit_record(
+                subject=entry,
+                action="waiting_list_withdraw",
+                actor=actor,
+                from_state=WaitingStatus.OFFERED,
+                to_state=WaitingStatus.WITHDRAWN,
+                data={"booking": booking.reference},
+            )
+
+        from_state = booking.status
+        booking.status = BookingStatus.CANCELLED
+        fields = ["status", "updated_at"]
+        if attention:
+            booking.needs_attention = " ".join(attention)[:200]
+            fields.append("needs_attention")
+        booking.save(update_fields=fields)
+        audit_record(
+            subject=booking,
+            action="cancel",
+            actor=actor,
+            actor_label="" if actor else "system",
+            from_state=from_state,
+            to_state=BookingStatus.CANCELLED,
+            data={
+                "reason": reason,
+                "days_before": terms.days_before,
+                "percent": percent_text(terms.percent),
+                "paid": str(terms.paid),
+                "refund": str(terms.refund),
+                "card_refunds": [[p.pk, str(a)] for p, a in card_refunds],
+                "credit_notes": credit_notes,
+            },
+        )
+        outbox_enqueue(
+            task=EMAIL_TASK,
+            booking_id=booking.pk,
+            template="cancellation",
+            refund=str(terms.refund),
+            paid=str(terms.paid),
+            percent=percent_text(terms.percent),
+            credit_notes=credit_notes,
+            reason=reason,
+        )
+
+        # Last, so that a refund payment_refund refuses rolls the whole cancellation back.
+        if card_refunds:
+            from .payments import payment_refund
+
+            for payment, amount in card_refunds:
+                payment_refund(payment=payment, amount=amount, reason=label, actor=actor)
+
+        booking_id, departure_id = booking.pk, booking.departure_id
+        transaction.on_commit(
+            lambda: signals.booking_cancelled.send(sender=Booking, booking_id=booking_id)
+        )
+        if departure_id:
+            transaction.on_commit(lambda: _offer_freed_seats(departure_id), robust=True)
+    return booking
+
+
+def _offer_freed_seats(departure_id: int) -> None:
+    from programmes.models import Departure
+
+    from .waiting_list import waiting_list_offers_fill
+
+    departure = Departure.objects.filter(pk=departure_id).first()
+    if departure is not None:
+        waiting_list_offers_fill(departure=departure)

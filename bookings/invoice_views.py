@@ -1,0 +1,31 @@
+"""The delegation's invoice and credit-note PDFs.
+
+Included by bookings/urls.py as `path("invoices/", include("bookings.invoice_views"))`,
+so the URL is /<lang>/bookings/invoices/<number>.pdf, named "bookings:invoice_pdf".
+Only members of the booking's organisation get the document; anyone else gets a 404,
+which does not tell them whether the number exists.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from django.views.decorators.http import require_GET
+
+from .models import Invoice
+from .pdf import invoice_pdf_response
+from .selectors import bookings_for_user
+
+
+@require_GET
+@login_required
+def invoice_pdf(request: HttpRequest, number: str) -> HttpResponse:
+    invoice = get_object_or_404(
+        Invoice.objects.filter(booking__in=bookings_for_user(request.user)), number=number
+    )
+    return invoice_pdf_response(invoice)
+
+
+urlpatterns = [
+    path("<str:number>.pdf", invoice_pdf, name="invoice_pdf"),
+]

@@ -1,0 +1,198 @@
+"""Invoices and credit notes: gap-free numbers, Finnish RF creditor references."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from core.audit import audit_record
+
+from .enums import InvoiceKind, PaymentStatus
+from .errors import InvalidTransition
+from .models import Invoice, InvoiceLine, InvoiceSequence, Payment
+
+PREFIX = {InvoiceKind.INVOICE: "", InvoiceKind.CREDIT_NOTE: "CN-"}
+
+
+def finnish_reference(base: str) -> str:
+    """The Finnish national reference number: digits of `base` plus a 7-3-1 check digit."""
+    digits = "".join(ch for ch in base if ch.isdigit()).lstrip("0") or "0"
+    if len(digits) < 3:
+        digits = digits.rjust(3, "1")
+    weights = (7, 3, 1)
+    total = sum(int(d) * weights[i % 3] for i, d in enumerate(reversed(digits)))
+    check = (10 - total % 10) % 10
+    return f"{digits}{check}"
+
+
+def rf_reference(base: str) -> str:
+    """ISO 11649 creditor reference (RF) for a Finnish reference number."""
+    reference = finnish_reference(base)
+    numeric = "".join(str(int(ch, 36)) for ch in f"{reference}RF00")
+    check = 98 - int(numeric) % 97
+    return f"RF{check:02d}{reference}"
+
+
+def rf_is_valid(value: str) -> bool:
+    value = value.replace(" ", "").upper()
+    if not value.startswith("RF") or len(value) < 5 or not value[2:].isalnum():
+        return False
+    rearranged = value[4:] + value[:4]
+    return int("".join(str(int(ch, 36)) for ch in rearranged)) % 97 == 1
+
+
+def _next_number(kind: str, year: int) -> str:
+    """Take the next number in the year's sequence. Caller holds a transaction."""
+    try:
+        with transaction.atomic():
+            InvoiceSequence.objects.get_or_create(year=year, kind=kind)
+    except IntegrityError:
+        pass
+    sequence = InvoiceSequence.objects.select_for_update().get(year=year, kind=kind)
+    sequence.last_number += 1
+    sequence.save(update_fields=["last_number"])
+    return f"{PREFIX[kind]}{year}-{sequence.last_number:05d}"
+
+
+def _buyer(booking) -> dict:
+    org = booking.organisation
+    return {
+        "name": org.name,
+        "address": org.billing_address,
+        "country": org.country,
+        "vat_id": org.vat_id,
+        "purchase_order_reference": org.purchase_order_reference,
+        "contact": booking.contact.email,
+    }
+
+
+def invoice_issue(*, payment: Payment, actor=None) -> Invoice:
+    """Issue the invoice for an amount due (once: a second call returns the first)."""
+    with transaction.atomic():
+        payment = (
+            Payment.objects.select_for_update()
+            .select_related("booking__organisation", "booking__contact")
+            .get(pk=payment.pk)
+        )
+        existing = Invoice.objects.filter(payment=payment).first()
+        if existing:
+            return existing
+        booking = payment.booking
+        today = timezone.localdate()
+        number = _next_number(InvoiceKind.INVOICE, today.year)
+        invoice = Invoice.objects.create(
+            booking=booking,
+            payment=payment,
+            kind=InvoiceKind.INVOICE,
+            number=number,
+            reference=rf_reference(number),
+            issued_on=today,
+            due_date=payment.due_date or today + datetime.timedelta(days=14),
+            buyer=_buyer(booking),
+        )
+        lines = list(booking.lines.all())
+        total = sum((Decimal(line.quantity) * line.unit_price for line in lines), Decimal("0"))
+        if lines and total and payment.amount != total:
+            # A partial amount (deposit or balance) is invoiced as its share of each line.
+            share = payment.amount / total
+            for line in lines:
+                InvoiceLine.objects.create(
+                    invoice=invoice,
+                    description=f"{line.description} ({payment.get_kind_display()})",
+                    quantity=Decimal("1"),
+                    unit_price=(Decimal(line.quantity) * line.unit_price * share).quantize(
+                        Decimal("0.01")
+                    ),
+                    vat_rate=line.vat_rate,
+                )
+            _fix_rounding(invoice, payment.amount)
+        else:
+            for line in lines:
+                InvoiceLine.objects.create(
+                    invoice=invoice,
+                    description=line.description,
+                    quantity=line.quantity,
+                    unit_price=line.unit_price,
+                    vat_rate=line.vat_rate,
+                )
+        audit_record(subject=invoice, action="issue", actor=actor, to_state="issued")
+    return invoice
+
+
+def _fix_rounding(invoice: Invoice, amount: Decimal) -> None:
+    from .pricing import totals
+
+    difference = amount - totals(invoice.lines.all()).gross
+    if difference:
+        last = invoice.lines.order_by("-pk").first()
+        last.unit_price += difference
+        last.save(update_fields=["unit_price"])
+
+
+def credit_note_issue(*, invoice: Invoice, amount: Decimal, reason: str, actor=None) -> Invoice:
+    """Credit `amount` of an invoice (a cancellation). Never more than the invoice."""
+    from .pricing import totals
+
+    with transaction.atomic():
+        invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
+        already = sum(
+            (totals(note.lines.all()).gross for note in invoice.credit_notes.all()),
+            Decimal("0"),
+        )
+        # Credit notes carry negative lines; their gross is negative.
+        available = totals(invoice.lines.all()).gross + already
+        amount = min(amount, available)
+        if amount <= 0:
+            raise InvalidTransition()
+        today = timezone.localdate()
+        number = _next_number(InvoiceKind.CREDIT_NOTE, today.year)
+        note = Invoice.objects.create(
+            booking=invoice.booking,
+            kind=InvoiceKind.CREDIT_NOTE,
+            number=number,
+            reference=invoice.reference,
+            issued_on=today,
+            credited_invoice=invoice,
+            buyer=invoice.buyer,
+        )
+        gross = totals(invoice.lines.all()).gross
+        for line in invoice.lines.all():
+            line_gross = Decimal(line.quantity) * line.unit_price
+            InvoiceLine.objects.create(
+                invoice=note,
+                description=f"{reason}: {line.description}",
+                quantity=Decimal("1"),
+                unit_price=-(line_gross * amount / gross).quantize(Decimal("0.01")),
+                vat_rate=line.vat_rate,
+            )
+        _fix_rounding(note, -amount)
+        audit_record(subject=note, action="credit", actor=actor, data={"amount": str(amount)})
+    return note
+
+
+def invoice_mark_paid(*, invoice: Invoice, actor, paid_on: datetime.date | None = None) -> Invoice:
+    """A manager records a bank transfer. Paying a paid invoice again changes nothing."""
+    from .services import booking_mark_paid_if_settled
+
+    with transaction.atomic():
+        invoice = (
+            Invoice.objects.select_for_update(of=("self",))
+            .select_related("payment", "booking")
+            .get(pk=invoice.pk)
+        )
+        if invoice.kind != InvoiceKind.INVOICE:
+            raise InvalidTransition()
+        if invoice.paid_at:
+            return invoice
+        invoice.paid_at = timezone.now()
+        invoice.save(update_fields=["paid_at"])
+        if invoice.payment_id:
+            Payment.objects.filter(pk=invoice.payment_id).update(
+                status=PaymentStatus.SUCCEEDED, paid_at=invoice.paid_at
+            )
+        audit_record(subject=invoice, action="mark_paid", actor=actor, to_state="paid")
+        booking_mark_paid_if_settled(booking=invoice.booking, actor=actor)
+    return invoice

@@ -1,0 +1,58 @@
+"""Card payment tasks: thin and idempotent. Ids in, fetch, call a service in bookings.payments.
+
+Enqueued through the outbox (core.outbox), so each message runs to completion once;
+the services themselves also return early when their work is already done, so running
+a task twice changes nothing. They retry only on PaymentProviderError (Stripe
+unreachable or slow); if the retries run out, the outbox sweeper dispatches again later.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from celery import shared_task
+
+from core.outbox import outbox_claim
+
+from .errors import PaymentProviderError
+
+logger = logging.getLogger(__name__)
+
+RETRY = {
+    "acks_late": True,
+    "autoretry_for": (PaymentProviderError,),
+    "retry_backoff": 10,
+    "retry_backoff_max": 600,
+    "max_retries": 8,
+}
+
+
+@shared_task(**RETRY)
+def process_stripe_event(*, stripe_event_id: int, outbox_id: int | None = None) -> None:
+    """Apply one stored webhook event (re-fetching the intent's current state)."""
+    from .payments import payment_event_process
+
+    with outbox_claim(outbox_id) as should_run:
+        if should_run:
+            payment_event_process(stripe_event_id=stripe_event_id)
+
+
+@shared_task(**RETRY)
+def submit_refund(*, refund_id: int, outbox_id: int | None = None) -> None:
+    """Send a pending refund to Stripe with its stored idempotency key."""
+    from .payments import refund_submit
+
+    with outbox_claim(outbox_id) as should_run:
+        if should_run:
+            refund_submit(refund_id=refund_id)
+
+
+@shared_task(acks_late=True)
+def reconcile_payments() -> int:
+    """Ask Stripe about open payments and apply what it says (Celery beat, every 10 min)."""
+    from .payments import payments_reconcile
+
+    changed = payments_reconcile()
+    if changed:
+        logger.info("reconcile: %s payment(s) healed", changed)
+    return changed

@@ -1,0 +1,475 @@
+"""State changes of a booking: one function per transition.
+
+Each runs inside a transaction, re-reads what it changes with `select_for_update`,
+returns quietly when the change is already done, raises a BookingError when it is not
+allowed, writes an audit entry, and sends its e-mails and signals after commit.
+
+Capacity (seats on a departure, rooms in an allotment night) is a hard limit: the rows
+that carry the limit are locked before availability is counted, so concurrent
+checkouts queue on the same departure or night and never oversell. Locks are per
+departure and per allotment night, so different departures proceed in parallel.
+"""
+
+from __future__ import annotations
+
+import datetime
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.audit import audit_record
+from core.outbox import outbox_enqueue
+from programmes.enums import DepartureStatus
+from programmes.models import Departure, ProgrammePage
+
+from . import signals
+from .enums import (
+    COMMITTED_STATES,
+    HOLDING_STATES,
+    BookingKind,
+    BookingStatus,
+    LineKind,
+    Occupancy,
+    PaymentKind,
+    PaymentMethod,
+    PaymentStatus,
+)
+from .errors import BookingError, InvalidTransition, NoLongerAvailable
+from .models import (
+    Allotment,
+    Booking,
+    BookingExtra,
+    BookingLine,
+    BookingPolicy,
+    CancellationPolicy,
+    Extra,
+    Organisation,
+    Payment,
+    RoomReservation,
+    RoomType,
+    VatRate,
+)
+from .pricing import split_deposit, totals
+from .selectors import allotment_rooms_taken, departure_seats_taken
+
+EMAIL_TASK = "bookings.tasks.send_booking_email"
+
+
+def _locking() -> bool:
+    # Test-only switch: the concurrency tests turn locking off once to show that the
+    # race they guard against is real.
+    return getattr(settings, "BOOKINGS_LOCKING_ENABLED", True)
+
+
+def _race_window() -> None:
+    # Test-only pause between counting and writing, to make races reproducible.
+    pause = getattr(settings, "BOOKINGS_TEST_RACE_WINDOW_SECONDS", 0)
+    if pause:
+        time.sleep(pause)
+
+
+def _lock(queryset):
+    return queryset.select_for_update() if _locking() else queryset
+
+
+def _vat(code: str, fallback: str) -> Decimal:
+    rate = VatRate.objects.filter(code=code).values_list("rate", flat=True).first()
+    return rate if rate is not None else Decimal(fallback)
+
+
+def general_vat() -> Decimal:
+    return _vat("general", "25.5")
+
+
+def accommodation_vat() -> Decimal:
+    return _vat("accommodation", "14")
+
+
+def _set_status(booking: Booking, to: str, *, actor, action: str, data=None, fields=()) -> None:
+    from_state = booking.status
+    booking.status = to
+    booking.save(update_fields=["status", "updated_at", *fields])
+    audit_record(
+        subject=booking,
+        action=action,
+        actor=actor,
+        actor_label="" if actor else "system",
+        from_state=from_state,
+        to_state=to,
+        data=data,
+    )
+
+
+def _email(booking: Booking, template: str, **extra) -> None:
+    outbox_enqueue(task=EMAIL_TASK, booking_id=booking.pk, template=template, **extra)
+
+
+def booking_totals(booking: Booking):
+    return totals(booking.lines.all())
+
+
+# --------------------------------------------------------------------------- start
+
+
+def booking_start(
+    *,
+    departure: Departure,
+    organisation: Organisation,
+    contact,
+    participants_count: int,
+    language: str = "en",
+) -> Booking:
+    """Hold seats on a scheduled departure for a delegation during checkout.
+
+    Side effects: a HELD booking with a programme line priced by group-size tier, an
+    audit entry. The hold lapses after BookingPolicy.hold_minutes.
+    Raises NoLongerAvailable when the seats are gone, BookingError on bad input.
+    """
+    policy = BookingPolicy.load()
+    with transaction.atomic():
+        departure = _lock(Departure.objects.select_related("page")).get(pk=departure.pk)
+        programme: ProgrammePage = departure.page
+        if (
+            departure.status != DepartureStatus.SCHEDULED
+            or departure.start_date <= timezone.localdate()
+        ):
+            raise BookingError(_("This departure can no longer be booked."))
+        if not programme.group_size_min <= participants_count <= programme.group_size_max:
+            raise BookingError(
+                _("This programme takes groups of %(min)s to %(max)s participants.")
+                % {"min": programme.group_size_min, "max": programme.group_size_max}
+            )
+        if not organisation.members.filter(pk=contact.pk).exists():
+            raise BookingError(_("You can only book for an organisation you belong to."))
+        price = programme.price_for_group(participants_count)
+        if price is None:
+            raise BookingError(_("There is no price for a group of this size."))
+
+        taken = departure_seats_taken(departure_id=departure.pk)
+        _race_window()
+        if taken + participants_count > departure.seats:
+            raise NoLongerAvailable(
+                _("Only %(left)s seats are left on this departure.")
+                % {"left": max(departure.seats - taken, 0)}
+            )
+        booking = Booking.objects.create(
+            kind=BookingKind.DEPARTURE,
+            status=BookingStatus.HELD,
+            organisation=organisation,
+            contact=contact,
+            programme=programme,
+            departure=departure,
+            participants_count=participants_count,
+            start_date=departure.start_date,
+            end_date=departure.end_date,
+            language=language,
+            hold_expires_at=timezone.now() + datetime.timedelta(minutes=policy.hold_minutes),
+            participant_deadline=departure.start_date
+            - datetime.timedelta(days=policy.participant_details_days),
+            cancellation_policy=CancellationPolicy.objects.filter(is_default=True).first(),
+        )
+        BookingLine.objects.create(
+            booking=booking,
+            kind=LineKind.PROGRAMME,
+            description=f"{programme.title} ({departure.start_date:%d.%m.%Y})",
+            quantity=Decimal(participants_count),
+            unit_price=price,
+            vat_rate=general_vat(),
+            position=0,
+        )
+        audit_record(
+            subject=booking,
+            action="hold",
+            actor=contact,
+            from_state=BookingStatus.DRAFT,
+            to_state=BookingStatus.HELD,
+            data={"seats": participants_count, "departure": departure.pk},
+        )
+    return booking
+
+
+def _editable(booking: Booking) -> Booking:
+    booking = Booking.objects.select_for_update().get(pk=booking.pk)
+    if booking.status not in HOLDING_STATES or not booking.hold_is_active:
+        raise InvalidTransition(
+            _("Your hold on this booking has expired. Please start again.")
+            if booking.status in HOLDING_STATES or booking.status == BookingStatus.EXPIRED
+            else None
+        )
+    return booking
+
+
+@dataclass(frozen=True)
+class RoomRequest:
+    room_type: RoomType
+    occupancy: str
+    rooms: int
+
+
+def booking_set_accommodation(
+    *,
+    booking: Booking,
+    requests: Iterable[RoomRequest],
+    arrival: datetime.date,
+    departure: datetime.date,
+    actor=None,
+) -> Booking:
+    """Hold rooms for each night from arrival to the night before departure.
+
+    Replaces the booking's earlier room choice. Every allotment night involved is
+    locked (in id order, so two checkouts never deadlock) before rooms are counted.
+    Raises NoLongerAvailable when a night is full or past its release date.
+    """
+    requests = [r for r in requests if r.rooms > 0]
+    if departure <= arrival and requests:
+        raise BookingError(_("Departure must be after arrival."))
+    nights = [arrival + datetime.timedelta(days=n) for n in range((departure - arrival).days)]
+    today = timezone.localdate()
+    with transaction.atomic():
+        booking = _editable(booking)
+        booking.rooms.all().delete()
+        booking.lines.filter(kind=LineKind.ACCOMMODATION).delete()
+        wanted = {(r.room_type.pk, night): r for r in requests for night in nights}
+        allotments = list(
+            _lock(Allotment.objects.select_related("room_type__hotel", "room_type__vat_rate"))
+            .filter(room_type_id__in={r.room_type.pk for r in requests}, night__in=nights)
+            .order_by("pk")
+        )
+        found = {(a.room_type_id, a.night): a for a in allotments}
+        position = 10
+        for key, request in sorted(wanted.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+            allotment = found.get(key)
+            if allotment is None or allotment.release_date < today:
+                raise NoLongerAvailable(
+                    _("%(room)s is not available on the night of %(night)s.")
+                    % {"room": request.room_type, "night": key[1].strftime("%d.%m.%Y")}
+                )
+            taken = allotment_rooms_taken(allotment_id=allotment.pk, exclude_booking_id=booking.pk)
+            _race_window()
+            if taken + request.rooms > allotment.rooms:
+                raise NoLongerAvailable(
+                    _("Only %(left)s rooms of %(room)s are left on the night of %(night)s.")
+                    % {
+                        "left": max(allotment.rooms - taken, 0),
+                        "room": request.room_type,
+                        "night": allotment.night.strftime("%d.%m.%Y"),
+                    }
+                )
+            RoomReservation.objects.create(
+                booking=booking,
+                allotment=allotment,
+                occupancy=request.occupancy,
+                rooms=request.rooms,
+            )
+        for request in requests:
+            room_type = request.room_type
+            label = Occupancy(request.occupancy).label
+            BookingLine.objects.create(
+                booking=booking,
+                kind=LineKind.ACCOMMODATION,
+                description=f"{room_type}, {label}, {len(nights)} × {request.rooms}",
+                quantity=Decimal(len(nights) * request.rooms),
+                unit_price=room_type.price_for(request.occupancy),
+                vat_rate=room_type.vat_rate.rate,
+                position=position,
+            )
+            position += 1
+        audit_record(
+            subject=booking,
+            action="accommodation",
+            actor=actor,
+            data={
+                "arrival": arrival.isoformat(),
+                "departure": departure.isoformat(),
+                "rooms": [[r.room_type.pk, r.occupancy, r.rooms] for r in requests],
+            },
+        )
+    return booking
+
+
+def booking_set_extras(*, booking: Booking, quantities: dict[Extra, int], actor=None) -> Booking:
+    """Replace the booking's extras with `quantities` (extra -> count; 0 removes it)."""
+    with transaction.atomic():
+        booking = _editable(booking)
+        booking.extras.all().delete()
+        booking.lines.filter(kind=LineKind.EXTRA).delete()
+        days = (booking.end_date - booking.start_date).days + 1
+        position = 50
+        for extra, quantity in sorted(quantities.items(), key=lambda kv: kv[0].pk):
+            if quantity <= 0:
+                continue
+            if not extra.active:
+                raise BookingError(_("%(extra)s is no longer offered.") % {"extra": extra.name})
+            BookingExtra.objects.create(booking=booking, extra=extra, quantity=quantity)
+            multiplier = {"booking": 1, "person": booking.participants_count, "day": days}[
+                extra.unit
+            ]
+            BookingLine.objects.create(
+                booking=booking,
+                kind=LineKind.EXTRA,
+                description=extra.name,
+                quantity=Decimal(quantity * multiplier),
+                unit_price=extra.price,
+                vat_rate=extra.vat_rate.rate,
+                extra=extra,
+                position=position,
+            )
+            position += 1
+        audit_record(
+            subject=booking,
+            action="extras",
+            actor=actor,
+            data={str(e.pk): q for e, q in quantities.items()},
+        )
+    return booking
+
+
+# --------------------------------------------------------------------------- checkout
+
+
+def booking_checkout(*, booking: Booking, payment_method: str, actor=None) -> Booking:
+    """Finish checkout: card → awaiting payment of the deposit; invoice → confirmed.
+
+    Side effects: the payment schedule (deposit + balance for card; one invoice payment
+    for the whole amount), for invoice an issued invoice and the confirmation e-mail.
+    """
+    from .invoicing import invoice_issue
+
+    policy = BookingPolicy.load()
+    with transaction.atomic():
+        booking = _editable(booking)
+        if booking.payments.exists():
+            return booking
+        total = booking_totals(booking).gross
+        balance_due = booking.start_date - datetime.timedelta(days=policy.balance_due_days)
+        booking.payment_method = payment_method
+        if payment_method == PaymentMethod.CARD:
+            deposit, balance = split_deposit(total, policy.deposit_percent)
+            today = timezone.localdate()
+            if balance_due <= today:
+                deposit, balance = total, Decimal("0.00")
+            Payment.objects.create(
+                booking=booking,
+                kind=PaymentKind.DEPOSIT if balance else PaymentKind.FULL,
+                method=PaymentMethod.CARD,
+                amount=deposit,
+                due_date=today,
+            )
+            if balance:
+                Payment.objects.create(
+                    booking=booking,
+                    kind=PaymentKind.BALANCE,
+                    method=PaymentMethod.CARD,
+                    amount=balance,
+                    due_date=balance_due,
+                )
+            _set_status(
+                booking,
+                BookingStatus.AWAITING_PAYMENT,
+                actor=actor,
+                action="checkout",
+                data={"method": payment_method, "total": str(total)},
+                fields=["payment_method"],
+            )
+            return booking
+        if payment_method != PaymentMethod.INVOICE:
+            raise BookingError(_("Choose card or invoice."))
+        payment = Payment.objects.create(
+            booking=booking,
+            kind=PaymentKind.FULL,
+            method=PaymentMethod.INVOICE,
+            amount=total,
+            due_date=min(
+                timezone.localdate() + datetime.timedelta(days=policy.invoice_payment_days),
+                max(balance_due, timezone.localdate()),
+            ),
+        )
+        booking.hold_expires_at = None
+        _set_status(
+            booking,
+            BookingStatus.CONFIRMED,
+            actor=actor,
+            action="checkout",
+            data={"method": payment_method, "total": str(total)},
+            fields=["payment_method", "hold_expires_at"],
+        )
+        invoice_issue(payment=payment, actor=actor)
+        _after_confirm(booking)
+    return booking
+
+
+def _after_confirm(booking: Booking) -> None:
+    _email(booking, "confirmation")
+    transaction.on_commit(
+        lambda: signals.booking_confirmed.send(sender=Booking, booking_id=booking.pk)
+    )
+
+
+def booking_confirm(*, booking: Booking, actor=None, reason: str = "") -> Booking:
+    """Make a booking's capacity permanent (deposit paid, or a manager confirms).
+
+    Returns quietly when the booking is already confirmed or beyond. A held booking
+    whose hold has lapsed must first get its capacity back (bookings.payments handles a
+    late payment).
+    """
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().get(pk=booking.pk)
+        if booking.status in COMMITTED_STATES:
+            return booking
+        if booking.status not in HOLDING_STATES:
+            raise InvalidTransition()
+        booking.hold_expires_at = None
+        _set_status(
+            booking,
+            BookingStatus.CONFIRMED,
+            actor=actor,
+            action="confirm",
+            data={"reason": reason} if reason else None,
+            fields=["hold_expires_at"],
+        )
+        _after_confirm(booking)
+    return booking
+
+
+def booking_mark_paid_if_settled(*, booking: Booking, actor=None) -> Booking:
+    """CONFIRMED → PAID once every payment due has succeeded."""
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().get(pk=booking.pk)
+        if booking.status != BookingStatus.CONFIRMED:
+            return booking
+        if booking.payments.exclude(status=PaymentStatus.SUCCEEDED).exists():
+            return booking
+        _set_status(booking, BookingStatus.PAID, actor=actor, action="paid_in_full")
+    return booking
+
+
+def booking_expire(*, booking: Booking) -> Booking:
+    """A hold that ran out: the booking expires and its seats and rooms are free again.
+
+    Returns quietly when the booking was confirmed meanwhile or already expired.
+    """
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().get(pk=booking.pk)
+        if booking.status not in HOLDING_STATES or booking.hold_is_active:
+            return booking
+        _set_status(booking, BookingStatus.EXPIRED, actor=None, action="hold_expired")
+        booking.payments.filter(status=PaymentStatus.PENDING).update(status=PaymentStatus.CANCELED)
+        _email(booking, "hold_expired")
+    return booking
+
+
+def holds_expire_due(*, now: datetime.datetime | None = None) -> int:
+    """Expire every booking whose hold has run out (Celery beat, every minute)."""
+    now = now or timezone.now()
+    due = Booking.objects.filter(status__in=HOLDING_STATES, hold_expires_at__lte=now)
+    count = 0
+    for booking in due.only("pk"):
+        if booking_expire(booking=booking).status == BookingStatus.EXPIRED:
+            count += 1
+    return count

@@ -1,0 +1,64 @@
+"""Thin, idempotent tasks: ids in, fetch, call a service."""
+
+import logging
+
+from celery import shared_task
+
+from core.outbox import outbox_claim
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=30, max_retries=10)
+def send_booking_email(*, booking_id: int, template: str, outbox_id: int | None = None, **extra):
+    from .emails import booking_email_send
+
+    with outbox_claim(outbox_id) as should_run:
+        if should_run:
+            booking_email_send(booking_id=booking_id, template=template, **extra)
+
+
+@shared_task(acks_late=True)
+def expire_holds() -> int:
+    from .services import holds_expire_due
+
+    return holds_expire_due()
+
+
+# ----------------------------------------------------------------- beat: reminders, waiting list,
+# quotes. Each calls one idempotent service; running twice sends or changes nothing more.
+
+
+@shared_task(acks_late=True)
+def send_balance_reminders() -> int:
+    from .reminders import balance_reminders_send
+
+    return balance_reminders_send()
+
+
+@shared_task(acks_late=True)
+def send_missing_details_reminders() -> int:
+    from .reminders import missing_details_reminders_send
+
+    return missing_details_reminders_send()
+
+
+@shared_task(acks_late=True)
+def send_overdue_invoice_reminders() -> int:
+    from .reminders import overdue_invoice_reminders_send
+
+    return overdue_invoice_reminders_send()
+
+
+@shared_task(acks_late=True)
+def expire_waiting_list_offers() -> int:
+    from .waiting_list import waiting_list_offers_expire
+
+    return waiting_list_offers_expire()
+
+
+@shared_task(acks_late=True)
+def expire_quotes() -> int:
+    from .quotes import quote_expire_due
+
+    return quote_expire_due()

@@ -1,0 +1,12 @@
+"""Delegation-facing booking URLs (under the language prefix, e.g. /en/bookings/...)."""
+
+from django.urls import include, path
+
+app_name = "bookings"
+
+# Two modules own the views: the booking journey (bookings.views) and card payment
+# (bookings.payment_views). Each exposes `urlpatterns`.
+urlpatterns = [
+    path("", include("bookings.views_urls")),
+    path("pay/", include("bookings.payment_urls")),
+]

@@ -1,0 +1,195 @@
+"""What every booking view shares: object access, the checkout steps, document links."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q, Sum
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from ..enums import HOLDING_STATES, BookingKind, BookingStatus, PaymentStatus, QuoteStatus
+from ..models import Booking, BookingPolicy, Organisation
+from ..pricing import line_gross, split_deposit
+from ..selectors import bookings_for_user, departure_seats_left
+from ..services import booking_totals
+
+
+def user_organisations(user) -> list[Organisation]:
+    if not user.is_authenticated:
+        return []
+    return list(user.delegation_organisations.order_by("name"))
+
+
+def organisation_required(view):
+    """Logged in and a member of a delegation organisation; else set one up first."""
+
+    @login_required
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs):
+        organisations = user_organisations(request.user)
+        if not organisations:
+            return redirect(
+                f"{reverse('bookings:organisation')}?{urlencode({'next': request.get_full_path()})}"
+            )
+        request.organisations = organisations
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def booking_for_user_or_404(request: HttpRequest, reference: str) -> Booking:
+    """The booking with `reference` if it belongs to one of the user's organisations.
+
+    Anyone else gets a 404, not a 403, so that a reference cannot be probed. A tailored
+    booking that is still the manager's draft (no quote sent yet) is not shown either.
+    """
+    drafts_without_quote = Q(status=BookingStatus.DRAFT) & ~Q(
+        quotes__status__in=(QuoteStatus.SENT, QuoteStatus.ACCEPTED, QuoteStatus.EXPIRED)
+    )
+    return get_object_or_404(
+        bookings_for_user(request.user).exclude(drafts_without_quote), reference=reference
+    )
+
+
+def optional_url(name: str, *args) -> str | None:
+    """The URL of a view another part of the project provides, or None while it is missing."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+# --------------------------------------------------------------------------- steps
+
+
+@dataclass(frozen=True)
+class Step:
+    number: int
+    key: str
+    label: str
+
+
+STEPS = (
+    Step(1, "start", _("Group size")),
+    Step(2, "accommodation", _("Accommodation")),
+    Step(3, "extras", _("Extras")),
+    Step(4, "participants", _("Participants")),
+    Step(5, "review", _("Review and pay")),
+    Step(6, "confirmation", _("Confirmation")),
+)
+
+
+def step_context(key: str, booking: Booking | None = None) -> dict:
+    """The progress indicator: which step this is, and links to the steps before it."""
+    current = next(step for step in STEPS if step.key == key)
+    items = []
+    for step in STEPS:
+        url = None
+        if booking is not None and step.number < current.number and step.key != "start":
+            if booking.status in HOLDING_STATES and booking.hold_is_active:
+                url = reverse(f"bookings:{step.key}", args=[booking.reference])
+        items.append({"step": step, "url": url, "current": step is current})
+    previous = next((s for s in STEPS if s.number == current.number - 1), None)
+    back_url = None
+    if booking is not None and previous is not None:
+        if previous.key != "start":
+            back_url = reverse(f"bookings:{previous.key}", args=[booking.reference])
+        elif booking.departure_id:
+            back_url = reverse("bookings:start", args=[booking.departure_id])
+    return {
+        "steps": items,
+        "step": current,
+        "step_count": len(STEPS),
+        "back_url": back_url,
+    }
+
+
+def hold_context(booking: Booking) -> dict:
+    context = {"hold_expires_at": booking.hold_expires_at}
+    if booking.departure_id:
+        context["seats_left"] = departure_seats_left(departure=booking.departure)
+    return context
+
+
+def hold_lapsed(booking: Booking) -> bool:
+    return booking.status == BookingStatus.EXPIRED or (
+        booking.status in HOLDING_STATES and not booking.hold_is_active
+    )
+
+
+def in_checkout(booking: Booking) -> bool:
+    """Still choosing: held, hold running, nothing to pay decided yet."""
+    return (
+        booking.status == BookingStatus.HELD
+        and booking.hold_is_active
+        and not booking.payments.all()  # uses a prefetch where the caller made one
+    )
+
+
+# --------------------------------------------------------------------------- money
+
+
+@dataclass(frozen=True)
+class PaymentPlan:
+    total: Decimal
+    deposit: Decimal
+    balance: Decimal
+    balance_due: object
+    invoice_due: object
+
+
+def payment_plan(booking: Booking) -> PaymentPlan:
+    """What checkout will ask for, shown before the user chooses (mirrors booking_checkout).
+
+    Candidate for bookings.selectors, next to the service it previews.
+    """
+    import datetime
+
+    policy = BookingPolicy.load()
+    total = booking_totals(booking).gross
+    today = timezone.localdate()
+    balance_due = booking.start_date - datetime.timedelta(days=policy.balance_due_days)
+    deposit, balance = split_deposit(total, policy.deposit_percent)
+    if balance_due <= today:
+        deposit, balance = total, Decimal("0.00")
+    invoice_due = min(
+        today + datetime.timedelta(days=policy.invoice_payment_days), max(balance_due, today)
+    )
+    return PaymentPlan(
+        total=total,
+        deposit=deposit,
+        balance=balance,
+        balance_due=balance_due,
+        invoice_due=invoice_due,
+    )
+
+
+def priced_lines(owner) -> list:
+    """A booking's (or quote's) lines, each with its computed gross for the price table."""
+    lines = list(owner.lines.all())
+    for line in lines:
+        line.gross = line_gross(line)
+    return lines
+
+
+def amount_paid(booking: Booking) -> Decimal:
+    paid = booking.payments.filter(status=PaymentStatus.SUCCEEDED).aggregate(s=Sum("amount"))
+    return paid["s"] or Decimal("0.00")
+
+
+def is_tailored(booking: Booking) -> bool:
+    return booking.kind == BookingKind.TAILORED
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    # The proxy in front of gunicorn sets REMOTE_ADDR (see the deployment notes); a
+    # client-supplied X-Forwarded-For is not trusted here.
+    return request.META.get("REMOTE_ADDR") or None
