@@ -313,7 +313,8 @@ class ProgrammeIndexPage(SeoMixin, Page):
         # A mistyped field is reported on the form; the fields that did validate still
         # apply, so the visitor does not lose the theme they chose to a typo elsewhere.
         filters = {
-            name: value for name, value in getattr(form, "cleaned_data", {}).items()
+            name: value
+            for name, value in getattr(form, "cleaned_data", {}).items()
             if name not in form.errors
         }
         context["filter_form"] = form
