@@ -39,11 +39,18 @@ messages: $(VENV)/.installed
 		[ -f $$po ] && $(VENV)/bin/pybabel compile --statistics -i $$po -o $${po%.po}.mo -l $$lang 2>&1 | tail -1 || true; \
 	done
 
-# Debian's Chromium for the browser tests (Playwright cannot download browsers here).
+# Debian packages the tests need: Chromium for the browser tests (Playwright cannot
+# download browsers here), poppler-utils to read PDFs back as text, gettext for the
+# translation checks. Installed only where missing.
 browser:
-	@command -v chromium >/dev/null || { \
-		echo "Installing Debian's chromium for the browser tests..."; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium fonts-dejavu-core"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	command -v xgettext >/dev/null || missing="$$missing gettext"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages for the tests:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
 demo: install
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py migrate --no-input

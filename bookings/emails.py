@@ -6,20 +6,24 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext_noop
 
 from .models import Booking
 
+# Marked with gettext_noop so that makemessages finds them; translated when sent, in the
+# booking's language.
 SUBJECTS = {
-    "confirmation": "Booking confirmed: {reference}",
-    "hold_expired": "Your hold has expired: {reference}",
-    "receipt": "Payment received: {reference}",
-    "invoice": "Invoice for booking {reference}",
-    "balance_reminder": "Balance due: {reference}",
-    "participant_invitation": "Your details for the visit: {reference}",
-    "missing_details": "Participant details missing: {reference}",
-    "waiting_list_offer": "Seats are available: {reference}",
-    "cancellation": "Booking cancelled: {reference}",
-    "late_payment": "Payment received after the hold expired: {reference}",
+    "confirmation": gettext_noop("Booking confirmed: {reference}"),
+    "hold_expired": gettext_noop("Your hold has expired: {reference}"),
+    "receipt": gettext_noop("Payment received: {reference}"),
+    "invoice": gettext_noop("Invoice for booking {reference}"),
+    "balance_reminder": gettext_noop("Balance due: {reference}"),
+    "participant_invitation": gettext_noop("Your details for the visit: {reference}"),
+    "missing_details": gettext_noop("Participant details missing: {reference}"),
+    "waiting_list_offer": gettext_noop("Seats are available: {reference}"),
+    "cancellation": gettext_noop("Booking cancelled: {reference}"),
+    "late_payment": gettext_noop("Payment received after the hold expired: {reference}"),
+    "quote": gettext_noop("Your quote: {reference}"),
 }
 
 

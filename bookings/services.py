@@ -235,38 +235,45 @@ def booking_set_accommodation(
         booking = _editable(booking)
         booking.rooms.all().delete()
         booking.lines.filter(kind=LineKind.ACCOMMODATION).delete()
-        wanted = {(r.room_type.pk, night): r for r in requests for night in nights}
+        # Single and double rooms of one type share the type's allotment for the night:
+        # they are counted together against it.
+        wanted: dict[tuple[int, datetime.date], list[RoomRequest]] = {}
+        for request in requests:
+            for night in nights:
+                wanted.setdefault((request.room_type.pk, night), []).append(request)
         allotments = list(
             _lock(Allotment.objects.select_related("room_type__hotel", "room_type__vat_rate"))
             .filter(room_type_id__in={r.room_type.pk for r in requests}, night__in=nights)
             .order_by("pk")
         )
         found = {(a.room_type_id, a.night): a for a in allotments}
-        position = 10
-        for key, request in sorted(wanted.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+        for key, group in sorted(wanted.items(), key=lambda kv: (kv[0][1], kv[0][0])):
             allotment = found.get(key)
+            room_type = group[0].room_type
             if allotment is None or allotment.release_date < today:
                 raise NoLongerAvailable(
                     _("%(room)s is not available on the night of %(night)s.")
-                    % {"room": request.room_type, "night": key[1].strftime("%d.%m.%Y")}
+                    % {"room": room_type, "night": key[1].strftime("%d.%m.%Y")}
                 )
             taken = allotment_rooms_taken(allotment_id=allotment.pk, exclude_booking_id=booking.pk)
             _race_window()
-            if taken + request.rooms > allotment.rooms:
+            if taken + sum(r.rooms for r in group) > allotment.rooms:
                 raise NoLongerAvailable(
                     _("Only %(left)s rooms of %(room)s are left on the night of %(night)s.")
                     % {
                         "left": max(allotment.rooms - taken, 0),
-                        "room": request.room_type,
+                        "room": room_type,
                         "night": allotment.night.strftime("%d.%m.%Y"),
                     }
                 )
-            RoomReservation.objects.create(
-                booking=booking,
-                allotment=allotment,
-                occupancy=request.occupancy,
-                rooms=request.rooms,
-            )
+            for request in group:
+                RoomReservation.objects.create(
+                    booking=booking,
+                    allotment=allotment,
+                    occupancy=request.occupancy,
+                    rooms=request.rooms,
+                )
+        position = 10
         for request in requests:
             room_type = request.room_type
             label = Occupancy(request.occupancy).label

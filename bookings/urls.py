@@ -4,9 +4,10 @@ from django.urls import include, path
 
 app_name = "bookings"
 
-# Two modules own the views: the booking journey (bookings.views) and card payment
-# (bookings.payment_views). Each exposes `urlpatterns`.
+# Three modules own the views: the booking journey (bookings.views), card payment
+# (bookings.payment_views) and the invoice PDFs (bookings.invoice_views). Each exposes `urlpatterns`.
 urlpatterns = [
     path("", include("bookings.views_urls")),
     path("pay/", include("bookings.payment_urls")),
+    path("invoices/", include("bookings.invoice_views")),
 ]

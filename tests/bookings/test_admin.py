@@ -10,7 +10,7 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Group, Permission
 from django.contrib.messages import get_messages
-from django.db import NotSupportedError, connection
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -469,12 +469,6 @@ def test_a_scheduled_departure_booking_is_not_confirmed_by_hand(client):
     assert booking.status == BookingStatus.HELD
 
 
-@pytest.mark.xfail(
-    raises=NotSupportedError,
-    strict=False,
-    reason="bookings.invoicing.invoice_mark_paid locks the nullable side of an outer join "
-    "on PostgreSQL; fix: select_for_update(of=('self',)) (see the report)",
-)
 def test_mark_an_invoice_paid(client):
     booking, _ = invoiced_booking()
     invoice = booking.invoices.get()

@@ -470,11 +470,6 @@ def test_rooms_sold_out_between_steps_show_the_message_and_change_nothing(
     assert not booking.lines.filter(kind="accommodation").exists()
 
 
-@pytest.mark.xfail(
-    reason="services.booking_set_accommodation keys its holds by (room type, night), so a "
-    "double request for the same room type replaces the single one (reported)",
-    strict=False,
-)
 def test_single_and_double_rooms_of_one_type_are_both_held(contact_client, delegation, world):
     organisation, contact = delegation
     booking = held_booking(world["departure"], organisation=organisation, contact=contact)
