@@ -52,10 +52,30 @@ browser:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
+# Card payments in the demo: real Stripe when STRIPE_SECRET_KEY is set in the environment,
+# else localstripe (a stateful fake Stripe with a Stripe.js stand-in) on 127.0.0.1, so
+# that a new user can pay with the test cards offline.
+STRIPE_PORT ?= 8420
+demo: export BASE_URL ?= http://127.0.0.1:$(PORT)
 demo: install
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py migrate --no-input
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py load_demo
-	DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@export DJANGO_SETTINGS_MODULE=config.settings.dev; \
+	if [ -n "$$STRIPE_SECRET_KEY" ]; then \
+		echo "Card payments: Stripe, with the keys from the environment."; \
+	else \
+		export STRIPE_API_BASE=http://127.0.0.1:$(STRIPE_PORT) \
+			STRIPE_JS_URL=http://127.0.0.1:$(STRIPE_PORT)/js.stripe.com/v3/ \
+			STRIPE_SECRET_KEY=sk_test_localstripe STRIPE_PUBLISHABLE_KEY=pk_test_localstripe \
+			STRIPE_WEBHOOK_SECRET=whsec_localstripe_demo; \
+		$(PY) manage.py run_localstripe --port $(STRIPE_PORT) \
+			--webhook-url http://127.0.0.1:$(PORT)/stripe/webhook/ \
+			--webhook-secret whsec_localstripe_demo & \
+		stripe_pid=$$!; trap 'kill $$stripe_pid 2>/dev/null' EXIT INT TERM; \
+		echo "Card payments: localstripe on http://127.0.0.1:$(STRIPE_PORT) (offline fake Stripe)."; \
+		echo "  Test cards: 4242 4242 4242 4242 is accepted, 4000 0000 0000 0341 is declined."; \
+	fi; \
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install browser
 	$(VENV)/bin/ruff check .
