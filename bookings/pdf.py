@@ -22,7 +22,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
 from .enums import InvoiceKind
@@ -176,7 +176,7 @@ def invoice_context(invoice: Invoice) -> dict:
         "issued_on": format_date(invoice.issued_on),
         "due_date": format_date(invoice.due_date),
         "terms_days": terms_days,
-        "paid_on": format_date(invoice.paid_at.date()) if invoice.paid_at else "",
+        "paid_on": format_date(timezone.localdate(invoice.paid_at)) if invoice.paid_at else "",
         "credited": invoice.credited_invoice,
         "credited_issued_on": format_date(
             invoice.credited_invoice.issued_on if invoice.credited_invoice else None
