@@ -1,0 +1,158 @@
+"""E-mails of the visits app: to hosts (with iTIP .ics), managers and delegations.
+
+Hosts and programme managers get the language each chose on the site (the default
+language for an address without an account); the delegation gets its booking's language. Confidential visits never show the
+delegation's name to a host.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from accounts.language import recipients_by_language
+from accounts.roles import PROGRAMME_MANAGERS
+
+from .ical import host_recipients, item_summary, itip_invitation
+from .models import SiteVisit, Visit
+
+
+def _send(*, to: list[str], subject: str, template: str, context: dict, ics: bytes | None = None):
+    if not to:
+        return 0
+    context = {"base_url": settings.BASE_URL.rstrip("/"), **context}
+    body = render_to_string(f"visits/email/{template}.txt", context)
+    message = EmailMultiAlternatives(
+        subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=to
+    )
+    if ics is not None:
+        method = "CANCEL" if b"METHOD:CANCEL" in ics else "REQUEST"
+        message.attach("invite.ics", ics, f"text/calendar; method={method}; charset=utf-8")
+    return message.send()
+
+
+def manager_recipients(visit: Visit) -> list[str]:
+    if visit.manager_id and visit.manager.email:
+        return [visit.manager.email]
+    users = get_user_model().objects.filter(groups__name=PROGRAMME_MANAGERS, is_active=True)
+    return sorted(set(users.exclude(email="").values_list("email", flat=True)))
+
+
+def _site_visit(site_visit_id: int) -> SiteVisit:
+    return SiteVisit.objects.select_related(
+        "host",
+        "item__visit__booking__organisation",
+        "item__visit__manager",
+        "item__host",
+        "answered_by",
+    ).get(pk=site_visit_id)
+
+
+def host_email(*, site_visit_id: int, template: str) -> int:
+    """To the host's people, each in the language they chose on the site (one message
+    per language: the subject, body and the invitation's texts are all translated)."""
+    site_visit = _site_visit(site_visit_id)
+    item = site_visit.item
+    sent = 0
+    for language, to in recipients_by_language(host_recipients(site_visit)).items():
+        with translation.override(language):
+            summary = item_summary(item, viewer="host")
+            subjects = {
+                "host_request": _("Site-visit request: %(summary)s"),
+                "host_update": _("Site-visit changed: %(summary)s"),
+                "host_cancel": _("Site-visit cancelled: %(summary)s"),
+                "host_reminder": _("Reminder, site visit: %(summary)s"),
+            }
+            ics = None
+            if template != "host_reminder":
+                ics = itip_invitation(site_visit, cancel=template == "host_cancel")
+            sent += _send(
+                to=to,
+                subject=subjects[template] % {"summary": summary},
+                template=template,
+                context={"site_visit": site_visit, "item": item, "summary": summary},
+                ics=ics,
+            )
+    return sent
+
+
+def manager_answer_email(*, site_visit_id: int) -> int:
+    site_visit = _site_visit(site_visit_id)
+    visit = site_visit.item.visit
+    sent = 0
+    for language, to in recipients_by_language(manager_recipients(visit)).items():
+        with translation.override(language):
+            subject = _("%(host)s answered: %(status)s – %(reference)s") % {
+                "host": site_visit.host.name,
+                "status": site_visit.get_status_display(),
+                "reference": visit.booking.reference,
+            }
+            sent += _send(
+                to=to,
+                subject=subject,
+                template="manager_answer",
+                context={"site_visit": site_visit, "item": site_visit.item, "visit": visit},
+            )
+    return sent
+
+
+def delegation_recipients(visit: Visit) -> list[str]:
+    booking = visit.booking
+    emails = {p.email for p in booking.participants.exclude(email="")}
+    if booking.contact.email:
+        emails.add(booking.contact.email)
+    return sorted(emails)
+
+
+def delegation_email(*, visit_id: int, template: str, **extra) -> int:
+    visit = Visit.objects.select_related("booking__contact", "booking__organisation").get(
+        pk=visit_id
+    )
+    with translation.override(visit.booking.language):
+        if template == "delegation_message":
+            subject = extra["subject"]
+            to = delegation_recipients(visit)
+        elif template == "delegation_briefing":
+            subject = _("Your visit starts soon: safety briefing and itinerary – %(ref)s") % {
+                "ref": visit.booking.reference
+            }
+            to = delegation_recipients(visit)
+        else:
+            raise ValueError(template)
+        return _send(to=to, subject=subject, template=template, context={"visit": visit, **extra})
+
+
+def participant_briefing_reminder(*, participant_id: int) -> int:
+    from bookings.models import Participant
+    from bookings.participants import participant_token
+
+    participant = Participant.objects.select_related("booking").get(pk=participant_id)
+    if not participant.email:
+        return 0
+    with translation.override(participant.booking.language):
+        from django.urls import reverse
+
+        link = settings.BASE_URL.rstrip("/") + reverse(
+            "visits:briefing_participant", args=[participant_token(participant)]
+        )
+        return _send(
+            to=[participant.email],
+            subject=_("Please read the safety briefing – %(ref)s")
+            % {"ref": participant.booking.reference},
+            template="briefing_ack_reminder",
+            context={"participant": participant, "link": link},
+        )
+
+
+def send(*, template: str, **ids) -> int:
+    if template.startswith("host_"):
+        return host_email(template=template, **ids)
+    if template == "manager_answer":
+        return manager_answer_email(**ids)
+    if template == "briefing_ack_reminder":
+        return participant_briefing_reminder(**ids)
+    return delegation_email(template=template, **ids)

@@ -1,0 +1,451 @@
+"""Public pages of the visits app: the host portal, the delegation's itinerary and
+"today", the safety briefing, and the calendar feeds.
+
+Every view checks the object against the user: a host user sees only requests to its
+own organisations, a delegation only its own visit; anything else is a 404, so ids
+cannot be probed. Views stay thin: a form validates, one service acts, a VisitError
+becomes a message and nothing changes.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.signing import BadSignature, TimestampSigner
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.roles import HOSTS, PROGRAMME_MANAGERS, staff_mfa_required, user_has_role
+from bookings.models import Participant
+from bookings.participants import TOKEN_SALT
+
+from . import selectors, services
+from .enums import FeedKind, SiteVisitStatus
+from .errors import VisitError
+from .forms import DeclineForm, ProposeForm
+from .ical import DELEGATION, HOST, MANAGER, feed_bytes
+from .models import BriefingAcknowledgement, CalendarFeed, ItineraryItem, SiteVisit, Visit
+
+
+def host_required(view):
+    """Logged in, in the Hosts role, a member of at least one host organisation, and with
+    TOTP set up (a staff role; accounts.middleware's STAFF_AREAS do not match these
+    language-prefixed /<lang>/visits/host/ paths, so the portal checks it itself)."""
+
+    @login_required
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs):
+        if not user_has_role(request.user, HOSTS) or not selectors.host_keys_for_user(request.user):
+            raise Http404
+        if staff_mfa_required() and not _has_totp(request.user):
+            messages.warning(
+                request,
+                _("Your role requires two-factor authentication. Please set it up to continue."),
+            )
+            return redirect("mfa_activate_totp")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _has_totp(user) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def _host_site_visit(request, pk: int) -> SiteVisit:
+    return get_object_or_404(selectors.site_visits_for_host_user(request.user), pk=pk)
+
+
+@host_required
+def host_index(request):
+    site_visits = list(selectors.site_visits_for_host_user(request.user))
+    open_requests = [s for s in site_visits if s.status == SiteVisitStatus.REQUESTED]
+    others = [s for s in site_visits if s.status != SiteVisitStatus.REQUESTED]
+    return render(
+        request,
+        "visits/host_index.html",
+        {
+            "hosts": selectors.hosts_for_user(request.user),
+            "open_requests": open_requests,
+            "answered": others,
+        },
+    )
+
+
+@host_required
+def host_request(request, pk: int):
+    site_visit = _host_site_visit(request, pk)
+    decline_form = DeclineForm(prefix="decline")
+    propose_form = ProposeForm(prefix="propose")
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "accept":
+                services.site_visit_accept(site_visit=site_visit, actor=request.user)
+                messages.success(request, _("You accepted the visit. Thank you."))
+                return redirect("visits:host_request", pk=pk)
+            if action == "decline":
+                decline_form = DeclineForm(request.POST, prefix="decline")
+                if decline_form.is_valid():
+                    services.site_visit_decline(
+                        site_visit=site_visit,
+                        actor=request.user,
+                        reason=decline_form.cleaned_data["reason"],
+                    )
+                    messages.success(request, _("You declined the visit."))
+                    return redirect("visits:host_request", pk=pk)
+            elif action == "propose":
+                propose_form = ProposeForm(request.POST, prefix="propose")
+                if propose_form.is_valid():
+                    services.site_visit_propose(
+                        site_visit=site_visit,
+                        actor=request.user,
+                        starts_at=propose_form.cleaned_data["starts_at"],
+                        ends_at=propose_form.cleaned_data["ends_at"],
+                    )
+                    messages.success(request, _("You proposed another time."))
+                    return redirect("visits:host_request", pk=pk)
+            else:
+                messages.error(request, _("Please choose an answer."))
+        except VisitError as error:
+            messages.error(request, error.message)
+    item = site_visit.item
+    visit = item.visit
+    return render(
+        request,
+        "visits/host_request.html",
+        {
+            "site_visit": site_visit,
+            "item": item,
+            "visit": visit,
+            "confidential": visit.confidential,
+            "decline_form": decline_form,
+            "propose_form": propose_form,
+            "can_answer": site_visit.status == SiteVisitStatus.REQUESTED,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _feed_links(request, feed: CalendarFeed | None) -> dict | None:
+    if feed is None:
+        return None
+    https = request.build_absolute_uri(reverse("visits_feed", args=[feed.token]))
+    return {"feed": feed, "https": https, "webcal": "webcal://" + https.split("://", 1)[1]}
+
+
+def _active_feed(**filters) -> CalendarFeed | None:
+    return CalendarFeed.objects.filter(revoked_at__isnull=True, **filters).first()
+
+
+def feed_issue(**filters) -> CalendarFeed:
+    """A new secret feed URL; the previous one for the same subject stops working."""
+    CalendarFeed.objects.filter(revoked_at__isnull=True, **filters).update(
+        revoked_at=timezone.now()
+    )
+    return CalendarFeed.objects.create(**filters)
+
+
+@host_required
+def host_calendar(request):
+    hosts = selectors.hosts_for_user(request.user)
+    if request.method == "POST":
+        target = request.POST.get("feed", "")
+        if target == "me":
+            feed_issue(kind=FeedKind.HOST_USER, user=request.user)
+        else:
+            host = next((h for h in hosts if str(h.pk) == target), None)
+            if host is None:
+                raise Http404
+            feed_issue(kind=FeedKind.HOST, host=host)
+        messages.success(
+            request, _("A new calendar address was made; the previous one no longer works.")
+        )
+        return redirect("visits:host_calendar")
+    return render(
+        request,
+        "visits/host_calendar.html",
+        {
+            "mine": _feed_links(request, _active_feed(kind=FeedKind.HOST_USER, user=request.user)),
+            "hosts": [
+                (host, _feed_links(request, _active_feed(kind=FeedKind.HOST, host=host)))
+                for host in hosts
+            ],
+        },
+    )
+
+
+@host_required
+def host_availability(request, host_pk: int):
+    from .conflicts import availability_for
+    from .forms import AvailabilityForm
+    from .models import HostClosedDate
+
+    host = next((h for h in selectors.hosts_for_user(request.user) if h.pk == host_pk), None)
+    if host is None:
+        raise Http404
+    rules = availability_for(host)
+    initial = {
+        "largest_group": rules.largest_group,
+        "delegations_per_day": rules.delegations_per_day,
+        "buffer_before_minutes": rules.buffer_before_minutes,
+        "buffer_after_minutes": rules.buffer_after_minutes,
+        "minimum_notice_days": rules.minimum_notice_days,
+        "vetting_days": rules.vetting_days,
+        "visitor_rules": rules.visitor_rules,
+        "busy_calendar_url": rules.busy_calendar_url,
+        "closed_dates": "\n".join(
+            d.isoformat()
+            for d in HostClosedDate.objects.filter(host=host).values_list("date", flat=True)
+        ),
+        **{
+            f"day_{n}": ", ".join(f"{o}-{c}" for o, c in rules.weekly_hours.get(str(n), []))
+            for n in range(7)
+        },
+    }
+    form = AvailabilityForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.host_availability_update(
+                host=host,
+                actor=request.user,
+                weekly_hours=data.pop("weekly_hours"),
+                closed_dates=data.pop("closed_date_list"),
+                **{
+                    k: v
+                    for k, v in data.items()
+                    if not k.startswith("day_") and k != "closed_dates"
+                },
+            )
+        except VisitError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Your availability was saved."))
+            return redirect("visits:host_availability", host_pk=host.pk)
+    return render(
+        request,
+        "visits/host_availability.html",
+        {"host": host, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+# --------------------------------------------------------------------------- the delegation
+
+
+def _delegation_visit(request, pk: int) -> Visit:
+    return get_object_or_404(
+        selectors.visits_for_delegation_user(request.user).select_related(
+            "booking__organisation", "booking__programme", "manager", "escort"
+        ),
+        pk=pk,
+    )
+
+
+@login_required
+def itinerary(request, pk: int):
+    visit = _delegation_visit(request, pk)
+    items = selectors.visit_itinerary(visit)
+    if request.method == "POST" and request.POST.get("feed") == "issue":
+        feed_issue(kind=FeedKind.VISIT, visit=visit)
+        return redirect("visits:itinerary", pk=pk)
+    return render(
+        request,
+        "visits/itinerary.html",
+        {
+            "visit": visit,
+            "days": selectors.itinerary_by_day(items),
+            "feed": _feed_links(request, _active_feed(kind=FeedKind.VISIT, visit=visit)),
+        },
+    )
+
+
+@login_required
+def itinerary_pdf(request, pk: int):
+    from .pdf import itinerary_pdf_response
+
+    visit = _delegation_visit(request, pk)
+    return itinerary_pdf_response(visit)
+
+
+def _today_context(visit: Visit) -> dict:
+    now = timezone.now()
+    items = selectors.visit_itinerary(visit)
+    today = timezone.localtime(now).date()
+    from .timeutil import local_date
+
+    todays = [i for i in items if local_date(i.starts_at) == today]
+    current, upcoming = selectors.now_and_next(items, now=now)
+    return {
+        "visit": visit,
+        "now": now,
+        "today_items": todays,
+        "current": current,
+        "next": upcoming,
+    }
+
+
+@login_required
+def today(request, pk: int):
+    visit = _delegation_visit(request, pk)
+    return render(request, "visits/today.html", _today_context(visit))
+
+
+@login_required
+def briefing(request, pk: int):
+    visit = _delegation_visit(request, pk)
+    from .briefing import briefing_context
+
+    return render(request, "visits/briefing.html", briefing_context(visit))
+
+
+@login_required
+def briefing_pdf(request, pk: int):
+    from .pdf import briefing_pdf_response
+
+    visit = _delegation_visit(request, pk)
+    return briefing_pdf_response(visit)
+
+
+def _participant_from_link(token: str) -> Participant:
+    """The participant of a private link: the same signed token as the details link,
+    valid as long as its version is current (the briefing is read up to the visit)."""
+    try:
+        payload = TimestampSigner(salt=TOKEN_SALT).unsign_object(str(token))
+        participant_id, version = int(payload["p"]), int(payload["v"])
+    except (BadSignature, KeyError, TypeError, ValueError) as exc:
+        raise Http404 from exc
+    participant = Participant.objects.select_related("booking").filter(pk=participant_id).first()
+    if (
+        participant is None
+        or participant.invite_version != version
+        or participant.anonymised_at is not None
+    ):
+        raise Http404
+    return participant
+
+
+def briefing_participant(request, token: str):
+    from .briefing import briefing_context
+
+    participant = _participant_from_link(token)
+    visit = get_object_or_404(Visit, booking_id=participant.booking_id)
+    if request.method == "POST":
+        services.briefing_acknowledge(participant=participant)
+        messages.success(request, _("Thank you: you have confirmed reading the briefing."))
+        return redirect("visits:briefing_participant", token=token)
+    context = briefing_context(visit)
+    context["participant"] = participant
+    context["acknowledged"] = BriefingAcknowledgement.objects.filter(
+        participant=participant
+    ).first()
+    return render(request, "visits/briefing.html", context)
+
+
+# --------------------------------------------------------------------------- calendars
+
+
+def _ics(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def feed(request, token: str):
+    """A calendar feed behind its secret token (revoked tokens are 404)."""
+    feed = (
+        CalendarFeed.objects.select_related("host", "user", "visit__booking")
+        .filter(token=token, revoked_at__isnull=True)
+        .first()
+    )
+    if feed is None:
+        raise Http404
+    if feed.kind == FeedKind.HOST:
+        items, viewer, name = selectors.feed_items_for_host(feed.host), HOST, feed.host.name
+    elif feed.kind == FeedKind.HOST_USER:
+        # A personal feed: it stops with the user's account or host role, like a manager's.
+        if not (feed.user.is_active and user_has_role(feed.user, HOSTS)):
+            raise Http404
+        items, viewer, name = selectors.feed_items_for_host_user(feed.user), HOST, "Päämaja"
+    elif feed.kind == FeedKind.VISIT:
+        items, viewer = selectors.feed_items_for_visit(feed.visit), DELEGATION
+        name = feed.visit.booking.reference
+    else:
+        if not (feed.user.is_active and user_has_role(feed.user, PROGRAMME_MANAGERS)):
+            raise Http404
+        items, viewer, name = selectors.feed_items_for_manager(feed.user), MANAGER, "Päämaja"
+    return _ics(feed_bytes(items, name=name, viewer=viewer), "paamaja.ics")
+
+
+@login_required
+def item_ics(request, pk: int):
+    """One item as .ics, for whoever may see it (delegation, its host, a manager)."""
+    item = get_object_or_404(ItineraryItem.objects.select_related(*selectors.ITEM_RELATED), pk=pk)
+    user = request.user
+    if user.is_superuser or user_has_role(user, PROGRAMME_MANAGERS):
+        viewer = MANAGER
+    elif selectors.visits_for_delegation_user(user).filter(pk=item.visit_id).exists():
+        viewer = DELEGATION
+    elif item.host_id and selectors.site_visits_for_host_user(user).filter(item=item).exists():
+        viewer = HOST
+    else:
+        raise Http404
+    return _ics(feed_bytes([item], name=item.title, viewer=viewer), f"item-{item.pk}.ics")
+
+
+@login_required
+@require_POST
+def feed_revoke(request, token: str):
+    feed = get_object_or_404(CalendarFeed, token=token, revoked_at__isnull=True)
+    owns = (
+        (feed.user_id == request.user.pk)
+        or (
+            feed.host_id and feed.host.translation_key in selectors.host_keys_for_user(request.user)
+        )
+        or (
+            feed.visit_id
+            and selectors.visits_for_delegation_user(request.user).filter(pk=feed.visit_id).exists()
+        )
+    )
+    if not owns:
+        raise Http404
+    feed.revoked_at = timezone.now()
+    feed.save(update_fields=["revoked_at"])
+    messages.success(request, _("The calendar address no longer works."))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("visits:host_calendar")
+    return redirect(target)
+
+
+def today_json(request, pk: int):
+    """Small JSON of 'now' and 'next' for the phone view's refresh."""
+    if not request.user.is_authenticated:
+        raise Http404
+    visit = _delegation_visit(request, pk)
+    context = _today_context(visit)
+
+    def show(item):
+        if item is None:
+            return None
+        return {
+            "title": item.title,
+            "place": item.place,
+            "starts": timezone.localtime(item.starts_at).strftime("%H:%M"),
+            "ends": timezone.localtime(item.ends_at).strftime("%H:%M"),
+        }
+
+    return JsonResponse({"now": show(context["current"]), "next": show(context["next"])})
