@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class LearningReportsConfig(AppConfig):
     name = "learning_reports"
     verbose_name = _("Learning reports")
+
+    def ready(self) -> None:
+        from visits import signals as visit_signals
+
+        from . import receivers
+
+        visit_signals.visit_completed.connect(
+            receivers.on_visit_completed, dispatch_uid="learning_reports.visit_completed"
+        )

@@ -1,0 +1,211 @@
+"""Charts as inline SVG, drawn on the server: no JavaScript, no outside assets.
+
+Each chart carries role="img", a <title> and a text description so that a screen
+reader gets the figures; the same markup prints in WeasyPrint's PDF.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+NAVY = "#0b3a63"
+BLUE = "#2f6fa8"
+GREEN = "#2e7d32"
+AMBER = "#c77700"
+RED = "#b3261e"
+GREY = "#9ca3af"
+LIGHT = "#e5e7eb"
+SCALE_COLOURS = {1: RED, 2: "#e07b39", 3: "#d4b106", 4: "#7cb342", 5: GREEN}
+FONT = 'font-family="DejaVu Sans, Arial, sans-serif"'
+
+
+def _svg(width: int, height: int, title: str, body: str) -> SafeString:
+    # Every label and value in `body` went through escape(); the rest is our markup.
+    return mark_safe(  # noqa: S308
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="100%" role="img" class="chart" preserveAspectRatio="xMinYMin meet">'
+        f"<title>{escape(title)}</title>{body}</svg>"
+    )
+
+
+def _num(value) -> float:
+    return float(Decimal(str(value))) if value not in (None, "") else 0.0
+
+
+def hbar_chart(
+    rows: Sequence[tuple[str, float | Decimal | str | None, str]],
+    *,
+    title: str,
+    maximum: float,
+    width: int = 640,
+    unit: str = "",
+) -> SafeString:
+    """Horizontal bars: (label, value, value text). A None value draws "–"."""
+    label_w, bar_w, row_h = 250, width - 250 - 70, 26
+    height = max(1, len(rows)) * row_h + 8
+    parts = []
+    for i, (label, value, text) in enumerate(rows):
+        y = 4 + i * row_h
+        short = label if len(label) <= 38 else label[:37] + "…"
+        parts.append(
+            f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end" font-size="12" {FONT} '
+            f'fill="#1f2937">{escape(short)}</text>'
+            f'<rect x="{label_w}" y="{y + 4}" width="{bar_w}" height="16" fill="{LIGHT}"/>'
+        )
+        if value is not None:
+            w = bar_w * max(0.0, min(1.0, _num(value) / maximum)) if maximum else 0
+            parts.append(
+                f'<rect x="{label_w}" y="{y + 4}" width="{w:.1f}" height="16" fill="{BLUE}"/>'
+            )
+        parts.append(
+            f'<text x="{label_w + bar_w + 6}" y="{y + 17}" font-size="12" {FONT} '
+            f'fill="#1f2937">{escape(text if value is not None else "–")}{escape(unit)}</text>'
+        )
+    return _svg(width, height, title, "".join(parts))
+
+
+def distribution_chart(
+    rows: Sequence[tuple[str, dict[str, int]]],
+    *,
+    title: str,
+    scale: Sequence[int] = (1, 2, 3, 4, 5),
+    legend: dict[int, str] | None = None,
+    width: int = 640,
+) -> SafeString:
+    """100 % stacked bars of answers per scale point, one row per label."""
+    colours = SCALE_COLOURS if len(scale) == 5 else {1: RED, 2: AMBER, 3: "#7cb342", 4: GREEN}
+    label_w, bar_w, row_h = 250, width - 250 - 20, 26
+    legend_h = 24
+    height = max(1, len(rows)) * row_h + legend_h + 8
+    parts = []
+    for i, (label, distribution) in enumerate(rows):
+        y = 4 + i * row_h
+        total = sum(int(distribution.get(str(k), 0)) for k in scale)
+        short = label if len(label) <= 38 else label[:37] + "…"
+        parts.append(
+            f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end" font-size="12" {FONT} '
+            f'fill="#1f2937">{escape(short)}</text>'
+        )
+        x = float(label_w)
+        if not total:
+            parts.append(
+                f'<rect x="{label_w}" y="{y + 4}" width="{bar_w}" height="16" fill="{LIGHT}"/>'
+            )
+            continue
+        for k in scale:
+            count = int(distribution.get(str(k), 0))
+            if not count:
+                continue
+            w = bar_w * count / total
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y + 4}" width="{w:.1f}" height="16" fill="{colours[k]}">'
+                f"<title>{k}: {count}</title></rect>"
+            )
+            if w > 18:
+                parts.append(
+                    f'<text x="{x + w / 2:.1f}" y="{y + 16}" text-anchor="middle" font-size="10" '
+                    f'{FONT} fill="#ffffff">{count}</text>'
+                )
+            x += w
+    ly = height - legend_h + 6
+    lx = label_w
+    for k in scale:
+        name = (legend or {}).get(k, str(k))
+        parts.append(
+            f'<rect x="{lx}" y="{ly}" width="10" height="10" fill="{colours[k]}"/>'
+            f'<text x="{lx + 14}" y="{ly + 9}" font-size="10" {FONT} fill="#374151">'
+            f"{escape(name)}</text>"
+        )
+        lx += 14 + 7 * len(name) + 14
+    return _svg(width, height, title, "".join(parts))
+
+
+def nps_chart(nps: dict, *, title: str, width: int = 640) -> SafeString:
+    """Detractors / passives / promoters as one bar, with the score beside it."""
+    n = nps.get("n") or 0
+    parts = []
+    bar_x, bar_w = 10, width - 150
+    if n:
+        x = float(bar_x)
+        for key, colour in (("detractors", RED), ("passives", GREY), ("promoters", GREEN)):
+            count = nps.get(key, 0)
+            w = bar_w * count / n
+            if w:
+                parts.append(
+                    f'<rect x="{x:.1f}" y="10" width="{w:.1f}" height="28" fill="{colour}">'
+                    f"<title>{key}: {count}</title></rect>"
+                )
+                if w > 24:
+                    parts.append(
+                        f'<text x="{x + w / 2:.1f}" y="29" text-anchor="middle" font-size="12" '
+                        f'{FONT} fill="#ffffff">{count}</text>'
+                    )
+            x += w
+    else:
+        parts.append(f'<rect x="{bar_x}" y="10" width="{bar_w}" height="28" fill="{LIGHT}"/>')
+    score = "–" if nps.get("score") is None else f"{nps['score']:+d}"
+    parts.append(
+        f'<text x="{bar_x + bar_w + 16}" y="34" font-size="24" font-weight="bold" {FONT} '
+        f'fill="{NAVY}">{escape(score)}</text>'
+    )
+    return _svg(width, 48, title, "".join(parts))
+
+
+def trend_chart(
+    points: Sequence[tuple[str, float | Decimal | None]],
+    *,
+    title: str,
+    low: float,
+    high: float,
+    width: int = 640,
+    height: int = 200,
+) -> SafeString:
+    """A line through the points (label, value); None values leave a gap."""
+    left, right, top, bottom = 40, 10, 10, 30
+    plot_w, plot_h = width - left - right, height - top - bottom
+    parts = []
+    for tick in (low, (low + high) / 2, high):
+        y = top + plot_h * (1 - (tick - low) / (high - low))
+        parts.append(
+            f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="{LIGHT}"/>'
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="10" {FONT} '
+            f'fill="#4b5563">{tick:g}</text>'
+        )
+    count = len(points)
+    step = plot_w / max(1, count - 1) if count > 1 else 0
+    coords = []
+    for i, (label, value) in enumerate(points):
+        x = left + (step * i if count > 1 else plot_w / 2)
+        if i % max(1, count // 8) == 0:
+            parts.append(
+                f'<text x="{x:.1f}" y="{height - 10}" text-anchor="middle" font-size="10" '
+                f'{FONT} fill="#4b5563">{escape(label)}</text>'
+            )
+        if value is None:
+            coords.append(None)
+            continue
+        v = max(low, min(high, _num(value)))
+        y = top + plot_h * (1 - (v - low) / (high - low))
+        coords.append((x, y, value, label))
+    segment: list[str] = []
+    for c in [*coords, None]:
+        if c is None:
+            if len(segment) > 1:
+                parts.append(
+                    f'<polyline points="{" ".join(segment)}" fill="none" stroke="{BLUE}" '
+                    'stroke-width="2"/>'
+                )
+            segment = []
+            continue
+        segment.append(f"{c[0]:.1f},{c[1]:.1f}")
+    for c in coords:
+        if c is not None:
+            parts.append(
+                f'<circle cx="{c[0]:.1f}" cy="{c[1]:.1f}" r="3.5" fill="{NAVY}">'
+                f"<title>{escape(c[3])}: {escape(str(c[2]))}</title></circle>"
+            )
+    return _svg(width, height, title, "".join(parts))

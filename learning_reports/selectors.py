@@ -1,0 +1,484 @@
+"""Reads for reports and the dashboard.
+
+`report_data` gathers one visit's figures as a JSON-safe dict (Decimals as strings),
+which is what a LearningReport stores in `content` and what the web page, the PDF and
+the CSV render. Every section is one or two aggregate queries, whatever the number of
+answers, so compiling grows linearly with the rows the database reads.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet
+
+from bookings.models import BookingLine, Participant, RoomReservation
+from visits.enums import SiteVisitStatus
+from visits.models import Incident, ItineraryItem, SiteVisit, Visit
+
+from . import stats
+from .enums import (
+    OBJECTIVE_MET_FROM,
+    InvitationKind,
+    ReportStatus,
+)
+from .models import (
+    FeedbackInvitation,
+    FeedbackResponse,
+    FollowUpResponse,
+    HostDebrief,
+    LearningReport,
+    ObjectiveRating,
+    SiteVisitRating,
+)
+
+Progress = Callable[[int, str], None]
+
+# The order in which report_data builds the sections; the compile task reports progress
+# after each one.
+STEPS = (
+    "delegation",
+    "programme",
+    "ratings",
+    "objectives",
+    "quotes",
+    "follow_up",
+    "safety",
+    "region",
+)
+
+
+def _programme_plan(programme) -> list[dict]:
+    planned = []
+    for day in programme.itinerary or []:
+        for item in day.value["items"]:
+            host = item.get("host")
+            planned.append(
+                {
+                    "day": day.value["title"],
+                    "kind": item["kind"],
+                    "title": item["title"],
+                    "host": str(host) if host else "",
+                }
+            )
+    return planned
+
+
+def delegation_figures(visit: Visit) -> dict:
+    """Participants, organisations and countries: counts and country codes, never names."""
+    booking = visit.booking
+    rows = list(
+        Participant.objects.filter(booking=booking).values_list("organisation", "nationality")
+    )
+    organisations = {org.strip().casefold() for org, _ in rows if org.strip()}
+    organisations.add(f"#booking-{booking.organisation_id}")  # the booking organisation
+    countries = Counter(code.upper() for _, code in rows if code)
+    if not countries:
+        countries[booking.organisation.country.upper()] = booking.participants_count
+    return {
+        "participants": len(rows) or booking.participants_count,
+        "organisations": len(organisations),
+        "countries": dict(sorted(countries.items())),
+        "country_count": len(countries),
+        "organisation_type": booking.organisation.get_type_display(),
+    }
+
+
+def programme_delivery(visit: Visit) -> dict:
+    planned = _programme_plan(visit.programme)
+    items = list(
+        ItineraryItem.objects.filter(visit=visit)
+        .select_related("host", "site_visit")
+        .order_by("starts_at", "pk")
+    )
+    delivered = [
+        {
+            "title": item.title,
+            "kind": item.kind,
+            "kind_label": str(item.get_kind_display()),
+            "host": item.host.name if item.host else "",
+            "starts_at": item.starts_at.isoformat(),
+            "removed": item.removed,
+            "site_visit_status": getattr(getattr(item, "site_visit", None), "status", ""),
+        }
+        for item in items
+    ]
+    held = [d for d in delivered if not d["removed"]]
+    return {
+        "planned": planned,
+        "delivered": delivered,
+        "planned_count": len(planned),
+        "delivered_count": len(held),
+        "removed_count": len(delivered) - len(held),
+        "planned_site_visits": sum(1 for p in planned if p["kind"] == "site_visit"),
+        "delivered_site_visits": sum(
+            1
+            for d in held
+            if d["kind"] == "site_visit" and d["site_visit_status"] == SiteVisitStatus.ACCEPTED
+        ),
+    }
+
+
+def site_ratings(visit: Visit) -> dict:
+    """Per site visit and per host: mean, distribution and n of the 1–5 ratings."""
+    site_visits = list(
+        SiteVisit.objects.filter(item__visit=visit, item__removed=False)
+        .select_related("host", "item")
+        .order_by("item__starts_at", "pk")
+    )
+    values: dict[int, list[int]] = defaultdict(list)
+    for site_visit_id, rating in SiteVisitRating.objects.filter(
+        response__visit=visit, rating__isnull=False
+    ).values_list("site_visit_id", "rating"):
+        values[site_visit_id].append(rating)
+    debriefs = {
+        d.site_visit_id: d for d in HostDebrief.objects.filter(site_visit__item__visit=visit)
+    }
+    per_site, per_host = [], defaultdict(list)
+    for sv in site_visits:
+        summary = stats.rating_summary(values.get(sv.pk, []))
+        debrief = debriefs.get(sv.pk)
+        per_site.append(
+            {
+                "site_visit_id": sv.pk,
+                "title": sv.item.title,
+                "host": sv.host.name,
+                "host_id": sv.host_id,
+                **summary.as_dict(),
+                "debrief": {
+                    "how_it_went": debrief.how_it_went,
+                    "questions_asked": debrief.questions_asked,
+                    "follow_up_contacts": debrief.follow_up_contacts,
+                    "cooperation": debrief.cooperation,
+                }
+                if debrief
+                else None,
+            }
+        )
+        per_host[(sv.host_id, sv.host.name)].extend(values.get(sv.pk, []))
+    hosts = [
+        {"host_id": host_id, "host": name, **stats.rating_summary(v).as_dict()}
+        for (host_id, name), v in per_host.items()
+    ]
+    return {"sites": per_site, "hosts": hosts}
+
+
+def feedback_figures(visit: Visit) -> dict:
+    invited = FeedbackInvitation.objects.filter(
+        visit=visit, kind=InvitationKind.FEEDBACK, revoked_at__isnull=True
+    ).count()
+    answers = list(
+        FeedbackResponse.objects.filter(visit=visit).values_list("overall_rating", "nps")
+    )
+    overall = stats.rating_summary([a[0] for a in answers])
+    nps = stats.net_promoter_score([a[1] for a in answers])
+    rate = stats.response_rate(invited=max(invited, len(answers)), answered=len(answers))
+    return {
+        "invited": invited,
+        "answered": len(answers),
+        "response_rate": None if rate is None else str(rate),
+        "overall": overall.as_dict(),
+        "nps": nps.as_dict(),
+    }
+
+
+def objective_figures(visit: Visit) -> list[dict]:
+    objectives = visit.programme.learning_objectives_list
+    answers = ObjectiveRating.objects.filter(response__visit=visit).values_list("position", "met")
+    return stats.objectives_met(objectives, answers, met_from=OBJECTIVE_MET_FROM)
+
+
+def quotes(visit: Visit) -> list[dict]:
+    rows = []
+    for consent, name, country, apply_at_home, improve in FeedbackResponse.objects.filter(
+        visit=visit
+    ).values_list("consent", "quote_name", "quote_country", "apply_at_home", "improve"):
+        base = {"consent": consent, "name": name, "country": country}
+        rows.append({**base, "text": apply_at_home, "topic": "apply"})
+        rows.append({**base, "text": improve, "topic": "improve"})
+    for consent, name, behaviour, results in FollowUpResponse.objects.filter(
+        visit=visit
+    ).values_list("consent", "quote_name", "behaviour", "results"):
+        base = {"consent": consent, "name": name}
+        rows.append({**base, "text": behaviour, "topic": "behaviour"})
+        rows.append({**base, "text": results, "topic": "results"})
+    return choose_quotes(stats.quotes_with_consent(rows))
+
+
+QUOTES_MAX = 12
+
+
+def choose_quotes(quotes: list[dict], *, limit: int = QUOTES_MAX) -> list[dict]:
+    """At most `limit` quotes, taken in turn from each topic so every question is heard."""
+    by_topic: dict[str, list[dict]] = defaultdict(list)
+    for quote in quotes:
+        by_topic[quote["topic"]].append(quote)
+    chosen: list[dict] = []
+    queues = list(by_topic.values())
+    while len(chosen) < limit and any(queues):
+        for queue in queues:
+            if queue and len(chosen) < limit:
+                chosen.append(queue.pop(0))
+    return chosen
+
+
+def follow_up_figures(visit: Visit) -> dict:
+    invited = FeedbackInvitation.objects.filter(
+        visit=visit, kind=InvitationKind.FOLLOW_UP, revoked_at__isnull=True
+    ).count()
+    rows = list(
+        FollowUpResponse.objects.filter(visit=visit).values_list("applied_level", "cooperation")
+    )
+    levels = Counter(level for level, _ in rows)
+    host_cooperation = HostDebrief.objects.filter(
+        site_visit__item__visit=visit, cooperation=True
+    ).count()
+    participant_cooperation = sum(1 for _, coop in rows if coop)
+    rate = stats.response_rate(invited=max(invited, len(rows)), answered=len(rows))
+    return {
+        "invited": invited,
+        "answered": len(rows),
+        "response_rate": None if rate is None else str(rate),
+        "applied": {str(k): levels.get(k, 0) for k in (1, 2, 3)},
+        "participant_cooperation": participant_cooperation,
+        "host_cooperation": host_cooperation,
+        "cooperation_count": participant_cooperation + host_cooperation,
+    }
+
+
+def incident_figures(visit: Visit) -> dict:
+    incidents = list(Incident.objects.filter(visit=visit).order_by("occurred_at", "pk"))
+    by_severity = Counter(i.severity for i in incidents)
+    return {
+        "count": len(incidents),
+        "by_severity": {k: by_severity.get(k, 0) for k in ("low", "medium", "high")},
+        "items": [
+            {
+                "occurred_at": i.occurred_at.isoformat(),
+                "severity": i.severity,
+                "description": i.description,
+                "actions": i.actions,
+            }
+            for i in incidents
+        ],
+    }
+
+
+def region_gain(visit: Visit) -> dict:
+    """Hotel room nights and guest nights from the reservations; spend from the lines."""
+    room_nights = guest_nights = 0
+    for occupancy, rooms in RoomReservation.objects.filter(booking=visit.booking).values_list(
+        "occupancy", "rooms"
+    ):
+        room_nights += rooms
+        guest_nights += rooms * (2 if occupancy == "double" else 1)
+    by_kind: dict[str, Decimal] = defaultdict(lambda: Decimal("0.00"))
+    for kind, quantity, unit_price in BookingLine.objects.filter(booking=visit.booking).values_list(
+        "kind", "quantity", "unit_price"
+    ):
+        by_kind[kind] += Decimal(quantity) * Decimal(unit_price)
+    total = stats.money_sum(by_kind.values())
+    return {
+        "room_nights": room_nights,
+        "guest_nights": guest_nights,
+        "spend_by_kind": {k: str(stats.money_sum([v])) for k, v in sorted(by_kind.items())},
+        "spend_total": str(total),
+    }
+
+
+def report_data(visit: Visit, *, progress: Progress | None = None) -> dict:
+    """Every figure of one visit's report. `progress(percent, step)` after each section."""
+    visit = Visit.objects.select_related("booking__organisation", "booking__programme").get(
+        pk=visit.pk
+    )
+    builders = {
+        "delegation": lambda: delegation_figures(visit),
+        "programme": lambda: programme_delivery(visit),
+        "ratings": lambda: {**site_ratings(visit), "feedback": feedback_figures(visit)},
+        "objectives": lambda: objective_figures(visit),
+        "quotes": lambda: quotes(visit),
+        "follow_up": lambda: follow_up_figures(visit),
+        "safety": lambda: incident_figures(visit),
+        "region": lambda: region_gain(visit),
+    }
+    data = {
+        "visit": {
+            "id": visit.pk,
+            "reference": visit.booking.reference,
+            "programme": visit.programme.title,
+            "starts_on": visit.starts_on.isoformat(),
+            "ends_on": visit.ends_on.isoformat(),
+        }
+    }
+    for index, step in enumerate(STEPS, start=1):
+        data[step] = builders[step]()
+        if progress:
+            progress(int(100 * index / len(STEPS)), step)
+    return data
+
+
+# --------------------------------------------------------------------------- access
+
+
+def reports_for_user(user) -> QuerySet[LearningReport]:
+    """Reports a staff user may open: reviewers and managers all; others none."""
+    qs = LearningReport.objects.select_related("visit__booking__programme")
+    if user.has_perm("learning_reports.review_learningreport") or user.has_perm(
+        "learning_reports.change_learningreport"
+    ):
+        return qs
+    return qs.none()
+
+
+# --------------------------------------------------------------------------- dashboard
+
+
+@dataclass(frozen=True)
+class DashboardFilter:
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    programme_id: int | None = None
+    theme_id: int | None = None
+    host_id: int | None = None
+    country: str = ""
+
+
+def dashboard_visits(f: DashboardFilter) -> QuerySet[Visit]:
+    qs = Visit.objects.filter(status="completed")
+    if f.date_from:
+        qs = qs.filter(starts_on__gte=f.date_from)
+    if f.date_to:
+        qs = qs.filter(starts_on__lte=f.date_to)
+    if f.programme_id:
+        qs = qs.filter(booking__programme_id=f.programme_id)
+    if f.theme_id:
+        from programmes.models import ProgrammePage
+
+        programme_ids = ProgrammePage.objects.filter(themes__id=f.theme_id).values("pk")
+        qs = qs.filter(booking__programme_id__in=programme_ids)
+    if f.host_id:
+        qs = qs.filter(items__host_id=f.host_id, items__removed=False)
+    if f.country:
+        qs = qs.filter(
+            Q(booking__organisation__country=f.country.upper())
+            | Q(booking__participants__nationality=f.country.upper())
+        )
+    return qs.distinct()
+
+
+def dashboard_figures(f: DashboardFilter) -> dict:
+    """Every figure of the dashboard, in a fixed number of queries (not one per visit)."""
+    visit_ids = list(dashboard_visits(f).values_list("pk", flat=True))
+    visits = list(
+        Visit.objects.filter(pk__in=visit_ids)
+        .select_related("booking__organisation", "booking__programme", "learning_report")
+        .order_by("starts_on", "pk")
+    )
+    booking_ids = [v.booking_id for v in visits]
+    participants = list(
+        Participant.objects.filter(booking_id__in=booking_ids).values_list(
+            "booking_id", "nationality"
+        )
+    )
+    per_booking = Counter(b for b, _ in participants)
+    countries = Counter(code.upper() for _, code in participants if code)
+    for v in visits:
+        if per_booking.get(v.booking_id, 0) == 0:
+            countries[v.booking.organisation.country.upper()] += v.booking.participants_count
+    participant_total = sum(
+        per_booking.get(v.booking_id) or v.booking.participants_count for v in visits
+    )
+    answers = list(
+        FeedbackResponse.objects.filter(visit_id__in=visit_ids).values_list(
+            "visit_id", "overall_rating", "nps"
+        )
+    )
+    by_visit: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for visit_id, rating, nps in answers:
+        by_visit[visit_id].append((rating, nps))
+    trend = []
+    for v in visits:
+        rows = by_visit.get(v.pk, [])
+        trend.append(
+            {
+                "visit_id": v.pk,
+                "label": f"{v.starts_on:%Y-%m}",
+                "reference": v.booking.reference,
+                "programme": v.booking.programme.title,
+                "starts_on": v.starts_on.isoformat(),
+                "n": len(rows),
+                "satisfaction": stats.mean([r for r, _ in rows]),
+                "nps": stats.net_promoter_score([n for _, n in rows]).score,
+                "report_id": getattr(getattr(v, "learning_report", None), "pk", None),
+                "report_status": getattr(getattr(v, "learning_report", None), "status", ""),
+            }
+        )
+    objective_rows = ObjectiveRating.objects.filter(response__visit_id__in=visit_ids)
+    objective_n = objective_rows.count()
+    objective_met = objective_rows.filter(met__gte=OBJECTIVE_MET_FROM).count()
+    cooperation = (
+        FollowUpResponse.objects.filter(visit_id__in=visit_ids, cooperation=True).count()
+        + HostDebrief.objects.filter(
+            site_visit__item__visit_id__in=visit_ids, cooperation=True
+        ).count()
+    )
+    room_nights = guest_nights = 0
+    for occupancy, rooms in RoomReservation.objects.filter(booking_id__in=booking_ids).values_list(
+        "occupancy", "rooms"
+    ):
+        room_nights += rooms
+        guest_nights += rooms * (2 if occupancy == "double" else 1)
+    spend = stats.money_sum(
+        Decimal(q) * Decimal(p)
+        for q, p in BookingLine.objects.filter(booking_id__in=booking_ids).values_list(
+            "quantity", "unit_price"
+        )
+    )
+    host_values: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for host_id, name, rating in SiteVisitRating.objects.filter(
+        response__visit_id__in=visit_ids, rating__isnull=False
+    ).values_list("site_visit__host_id", "site_visit__host__name", "rating"):
+        host_values[(host_id, name)].append(rating)
+    hosts = sorted(
+        (
+            {"host_id": hid, "host": name, **stats.rating_summary(v).as_dict()}
+            for (hid, name), v in host_values.items()
+        ),
+        key=lambda h: (Decimal(h["mean"]), h["n"]),
+        reverse=True,
+    )
+    all_ratings = [r for _, r, _ in answers]
+    met_share = stats.share(objective_met, objective_n)
+    return {
+        "visits": len(visits),
+        "participants": participant_total,
+        "countries": dict(sorted(countries.items())),
+        "country_count": len(countries),
+        "answers": len(answers),
+        "satisfaction": stats.mean(all_ratings),
+        "nps": stats.net_promoter_score([n for _, _, n in answers]).score,
+        "objectives_answers": objective_n,
+        "objectives_met_share": met_share,
+        "cooperation_count": cooperation,
+        "room_nights": room_nights,
+        "guest_nights": guest_nights,
+        "spend": spend,
+        "trend": trend,
+        "hosts_best": hosts[:5],
+        "hosts_worst": list(reversed(hosts[-5:])) if hosts else [],
+    }
+
+
+def published_reports() -> QuerySet[LearningReport]:
+    return LearningReport.objects.filter(status=ReportStatus.PUBLISHED)
+
+
+def answer_counts(visit: Visit) -> dict:
+    return FeedbackInvitation.objects.filter(visit=visit).aggregate(
+        invited=Count("pk", filter=Q(revoked_at__isnull=True)),
+        answered=Count("pk", filter=Q(answered_at__isnull=False)),
+    )
