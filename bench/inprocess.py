@@ -1,0 +1,210 @@
+"""Measurements made inside Django, against one benchmark database; prints one JSON object.
+
+    python bench/inprocess.py pages|admin|search|locks
+
+Run by bench/run.py once against the large database and once against the small one (the
+ratios are computed there). Settings: config.settings.bench_uncached (production settings,
+page cache off: these are the costs of rendering). Every measurement stops by itself.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def _setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.bench_uncached")
+    import django
+
+    django.setup()
+
+
+def public_urls() -> dict[str, str]:
+    """The four public pages the suite measures, the same ones in every data set."""
+    from wagtail.models import Locale
+
+    from programmes.models import ThemePage
+
+    english = Locale.objects.get(language_code="en")
+    theme = ThemePage.objects.live().filter(locale=english).order_by("path").first()
+    return {
+        "home": "/en/",
+        "index": f"/en/programmes/?theme={theme.slug}&duration=1-3",
+        "programme": "/en/programmes/volume-programme-0/",
+        "host": "/en/hosts/volume-host-0/",
+    }
+
+
+def _client():
+    from django.test import Client
+
+    return Client(HTTP_HOST="127.0.0.1")
+
+
+def _timed(client, url: str, repeat: int) -> tuple[float, int]:
+    """Median seconds of `repeat` requests after one warm-up, and the queries of one."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    count = len(queries)  # now: the next request's request_started clears the log
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        client.get(url)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), count
+
+
+def pages() -> dict:
+    client = _client()
+    result = {}
+    for name, url in public_urls().items():
+        seconds, queries = _timed(client, url, repeat=5)
+        result[name] = {"queries": queries, "ms": round(seconds * 1000, 1)}
+    return result
+
+
+def admin() -> dict:
+    """The bookings list in the Wagtail admin, as a superuser."""
+    from django.test import override_settings
+
+    from bookings.models import Booking
+
+    User = __import__("django.contrib.auth", fromlist=["get_user_model"]).get_user_model()
+    user, _ = User.objects.get_or_create(
+        email="bench-admin@bench.invalid",
+        defaults={"username": "bench-admin@bench.invalid", "is_staff": True, "is_superuser": True},
+    )
+    client = _client()
+    client.force_login(user)
+    # The TOTP requirement redirects a staff user without a device; it is a check on the
+    # session, not on the list, so it is off for this measurement only.
+    with override_settings(STAFF_MFA_REQUIRED=False):
+        seconds, queries = _timed(client, "/admin/bookings/", repeat=7)
+    return {"bookings": Booking.objects.count(), "queries": queries, "ms": seconds * 1000}
+
+
+def search() -> dict:
+    client = _client()
+    times = []
+    for q in ("rescue training", "cyber", "crisis coordination", "water"):
+        seconds, _ = _timed(client, f"/en/programmes/?q={q.replace(' ', '+')}", repeat=3)
+        times.append(seconds)
+    from programmes.models import ProgrammePage
+
+    return {"programmes": ProgrammePage.objects.live().count(), "ms": sum(times) * 1000}
+
+
+PAUSE = 0.1
+
+
+def locks(seconds: float = 5.0, clients: int = 20) -> dict:
+    """Booking throughput: `clients` processes on as many departures, then on one.
+
+    Measured twice: with a pause of PAUSE (0.1 s) inside the critical section (the
+    bookings app's own test switch, BOOKINGS_TEST_RACE_WINDOW_SECONDS) standing in for
+    the round trips to a database on another host, and as is. On two cores, 20 processes are bound
+    by the CPU long before the lock of one departure matters; with the pause, a global
+    lock would make both cases equally slow, a lock per departure only the second.
+    """
+    import multiprocessing as mp
+
+    from django.db import connections
+    from django.utils import timezone
+
+    from bookings.models import Organisation
+    from programmes.models import Departure, ProgrammePage
+
+    programme = ProgrammePage.objects.get(slug="volume-programme-0", locale__language_code="en")
+    User = __import__("django.contrib.auth", fromlist=["get_user_model"]).get_user_model()
+    stamp = str(time.time_ns())
+    organisation = Organisation.objects.create(
+        name="Lock scaling", country="DE", type="ministry", billing_address="-"
+    )
+    contact = User.objects.create_user(email=f"locks-{stamp}@bench.invalid", password=None)
+    organisation.members.add(contact)
+    many = [
+        Departure.objects.create(
+            page=programme, start_date=timezone.localdate() + datetime.timedelta(120), seats=30000
+        )
+        for _ in range(clients)
+    ]
+    connections.close_all()
+    result = {}
+    cases = [
+        (f"{label}{suffix}", departures, pause)
+        for suffix, pause in (("", PAUSE), ("_no_pause", 0.0))
+        for label, departures in (("many", many), ("one", [many[0]] * clients))
+    ]
+    for label, departures, pause in cases:
+        queue: mp.Queue = mp.Queue()
+        barrier = mp.Barrier(clients)
+        workers = [
+            mp.Process(
+                target=_book_for,
+                args=(d.pk, organisation.pk, contact.pk, programme.group_size_min, seconds, pause),
+                kwargs={"barrier": barrier, "queue": queue},
+            )
+            for d in departures
+        ]
+        for worker in workers:
+            worker.start()
+        counts = [queue.get(timeout=seconds + 60) for _ in workers]
+        for worker in workers:
+            worker.join(30)
+        done = sum(c for c, _ in counts)
+        errors = sum(e for _, e in counts)
+        result[label] = {"bookings": done, "errors": errors, "per_s": done / seconds}
+    return result
+
+
+def _book_for(departure_id, organisation_id, contact_id, size, seconds, pause, *, barrier, queue):
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.db import connections
+
+    from bookings.errors import BookingError
+    from bookings.models import Organisation
+    from bookings.services import booking_start
+    from programmes.models import Departure
+
+    connections.close_all()  # never share the parent's connection
+    settings.BOOKINGS_TEST_RACE_WINDOW_SECONDS = pause
+    departure = Departure.objects.get(pk=departure_id)
+    organisation = Organisation.objects.get(pk=organisation_id)
+    contact = get_user_model().objects.get(pk=contact_id)
+    barrier.wait()
+    until = time.monotonic() + seconds
+    done = errors = 0
+    while time.monotonic() < until:
+        try:
+            booking_start(
+                departure=departure,
+                organisation=organisation,
+                contact=contact,
+                participants_count=size,
+            )
+            done += 1
+        except BookingError:
+            errors += 1
+    connections.close_all()
+    queue.put((done, errors))
+
+
+if __name__ == "__main__":
+    _setup()
+    measure = sys.argv[1]
+    print(json.dumps({"pages": pages, "admin": admin, "search": search, "locks": locks}[measure]()))

@@ -1,0 +1,510 @@
+"""The benchmark suite (`make bench`): one `key=value` line per measurement.
+
+1. Databases of its own on the local PostgreSQL: `paamaja_bench_large` (the large set,
+   `load_volume --size large`) and `paamaja_bench_small` (`--size small`), both copied
+   from a freshly migrated template. `--reuse` keeps them when they are already loaded.
+2. `collectstatic`, then two gunicorn servers on 127.0.0.1 with production settings
+   (config.settings.bench: DEBUG off, Redis cache on its own database number, whitenoise):
+   one with the page cache, one without (config.settings.bench_uncached).
+3. wrk, from a process of its own, 16 connections for a bounded time per URL: the
+   baseline (a bare Django view on the same server), then each public page, cached and
+   uncached, as a ratio to the baseline.
+4. In-process measurements (bench/inprocess.py) against both databases: queries per page,
+   the admin's bookings list, programme search, booking throughput under row locks.
+5. bench/booking_race.py, and bench/ics_feed.py / bench/report_compile.py where they exist.
+
+Every line goes to stdout and, with the machine's description, to bench/results/latest.json.
+Traffic goes to 127.0.0.1 only; every child process is stopped at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+PYTHON = sys.executable
+PG = "postgres://postgres@127.0.0.1:5432"
+LARGE_DB, SMALL_DB, TEMPLATE_DB = (
+    "paamaja_bench_large",
+    "paamaja_bench_small",
+    "paamaja_bench_template",
+)
+REDIS_URL = "redis://127.0.0.1:6379/11"
+CACHED_PORT, UNCACHED_PORT = 8611, 8612
+TARGETS = {
+    "page_cached": 0.8,
+    "page_uncached": 0.05,
+    "programme_queries": 15,
+    "lock_scaling": 1.5,
+    "admin_time": 3.0,
+    "search_time": 3.0,
+}
+
+lines: list[str] = []
+
+
+def emit(key: str, **values) -> None:
+    text = key + " " + " ".join(f"{k}={v}" for k, v in values.items())
+    lines.append(text)
+    print(text, flush=True)
+
+
+def note(message: str) -> None:
+    print(f"# {message}", file=sys.stderr, flush=True)
+
+
+def server_env(database: str, settings: str = "config.settings.bench") -> dict[str, str]:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": settings,
+        "DATABASE_URL": f"{PG}/{database}",
+        "SECRET_KEY": SECRET_KEY,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "REDIS_URL": REDIS_URL,
+        "CELERY_BROKER_URL": "memory://",
+        "SECURE_SSL_REDIRECT": "false",
+        "STATIC_ROOT": str(RESULTS / "static"),
+        "MEDIA_ROOT": str(RESULTS / "media"),
+        "BASE_URL": "http://127.0.0.1",
+        "LOG_LEVEL": "WARNING",
+        "PYTHONPATH": str(ROOT),
+    }
+    return env
+
+
+SECRET_KEY = secrets.token_urlsafe(64)
+
+
+def run(args: list[str], *, env=None, timeout: float = 600, capture: bool = False) -> str:
+    result = subprocess.run(  # noqa: S603 - our own fixed commands
+        args,
+        cwd=ROOT,
+        env=env,
+        timeout=timeout,
+        check=True,
+        text=True,
+        stdout=subprocess.PIPE if capture else None,
+    )
+    return result.stdout or ""
+
+
+# --------------------------------------------------------------------------- databases
+
+
+def _psql(sql: str, database: str = "postgres") -> str:
+    import psycopg
+
+    with psycopg.connect(f"{PG}/{database}", autocommit=True, connect_timeout=5) as conn:
+        cursor = conn.execute(sql)
+        return str(cursor.fetchone()[0]) if cursor.description else ""
+
+
+def _exists(database: str) -> bool:
+    sql = f"SELECT count(*) FROM pg_database WHERE datname = '{database}'"  # noqa: S608
+    return _psql(sql) == "1"
+
+
+def _loaded(database: str) -> bool:
+    if not _exists(database):
+        return False
+    try:
+        return (
+            _psql(
+                "SELECT count(*) FROM programmes_hostorganisation WHERE slug LIKE 'volume-%'",
+                database,
+            )
+            != "0"
+        )
+    except Exception:  # noqa: BLE001 - not migrated
+        return False
+
+
+def prepare_databases(reuse: bool) -> None:
+    if reuse and _loaded(LARGE_DB) and _loaded(SMALL_DB):
+        note("reusing the loaded benchmark databases")
+        if not _exists(TEMPLATE_DB):
+            _psql(f'CREATE DATABASE "{TEMPLATE_DB}"')
+        for database in (LARGE_DB, SMALL_DB, TEMPLATE_DB):  # new migrations, if any
+            run([PYTHON, "manage.py", "migrate", "-v0"], env=server_env(database))
+        return
+    for database in (LARGE_DB, SMALL_DB, TEMPLATE_DB):
+        _psql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+    _psql(f'CREATE DATABASE "{TEMPLATE_DB}"')
+    started = time.monotonic()
+    run([PYTHON, "manage.py", "migrate", "-v0"], env=server_env(TEMPLATE_DB))
+    note(f"migrated in {time.monotonic() - started:.0f} s")
+    for database in (LARGE_DB, SMALL_DB):
+        _psql(f'CREATE DATABASE "{database}" TEMPLATE "{TEMPLATE_DB}"')
+    for database, size in ((SMALL_DB, "small"), (LARGE_DB, "large")):
+        started = time.monotonic()
+        run([PYTHON, "manage.py", "load_volume", "--size", size], env=server_env(database))
+        note(f"{size} data set loaded in {time.monotonic() - started:.0f} s")
+
+
+def fresh_database(name: str) -> str:
+    """An empty, migrated database of a script's own, copied from the template."""
+    _psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    _psql(f'CREATE DATABASE "{name}" TEMPLATE "{TEMPLATE_DB}"')
+    return name
+
+
+# --------------------------------------------------------------------------- servers
+
+
+class Server:
+    def __init__(self, port: int, settings: str, database: str):
+        self.port = port
+        self.process = subprocess.Popen(  # noqa: S603 - our own fixed command
+            [
+                str(Path(PYTHON).parent / "gunicorn"),
+                "config.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(2 * (os.cpu_count() or 1) + 1),  # gunicorn's own advice
+                "--no-control-socket",
+                "--log-level",
+                "warning",
+                "--timeout",
+                "60",
+            ],
+            cwd=ROOT,
+            env=server_env(database, settings),
+            start_new_session=True,
+        )
+        self.url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(self.url + "/bench/baseline", timeout=5).read()  # noqa: S310
+                return
+            except OSError:
+                time.sleep(0.5)
+        self.stop()
+        raise RuntimeError(f"gunicorn did not answer on port {port}")
+
+    def get(self, path: str):
+        with urllib.request.urlopen(self.url + path, timeout=30) as response:  # noqa: S310
+            return response.status, dict(response.headers), response.read()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+
+
+def wrk(url: str, seconds: int, connections: int = 16) -> float:
+    out = run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", url],
+        capture=True,
+        timeout=seconds + 30,
+    )
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    errors = re.search(r"Socket errors:.*", out)
+    if bad or errors:
+        note(f"wrk {url}: {bad.group(0) if bad else ''} {errors.group(0) if errors else ''}")
+    return rps
+
+
+def inprocess(measure: str, database: str, timeout: float = 300) -> dict:
+    out = run(
+        [PYTHON, "bench/inprocess.py", measure],
+        env=server_env(database, "config.settings.bench_uncached"),
+        capture=True,
+        timeout=timeout,
+    )
+    return json.loads(out.strip().splitlines()[-1])
+
+
+# --------------------------------------------------------------------------- measurements
+
+
+def page_rps(seconds: int) -> None:
+    urls = inprocess_urls()
+    cached = Server(CACHED_PORT, "config.settings.bench", LARGE_DB)
+    uncached = Server(UNCACHED_PORT, "config.settings.bench_uncached", LARGE_DB)
+    try:
+        for server in (cached, uncached):
+            for path in urls.values():
+                for _ in range(2):  # renditions, then the cache entry
+                    status, _headers, _ = server.get(path)
+                    assert status == 200, (path, status)
+        status, headers, _ = cached.get(urls["programme"])
+        assert headers.get("X-Page-Cache") == "hit", headers
+        baseline = wrk(cached.url + "/bench/baseline", seconds)
+        values = {"baseline_rps": round(baseline)}
+        ok = True
+        for name, path in urls.items():
+            hit = wrk(cached.url + path, seconds) / baseline
+            miss = wrk(uncached.url + path, seconds) / baseline
+            values[f"{name}_cached"] = f"{hit:.2f}"
+            values[f"{name}_uncached"] = f"{miss:.3f}"
+            ok &= hit >= TARGETS["page_cached"] and miss >= TARGETS["page_uncached"]
+        emit("page_rps", **values, target="cached>=0.8,uncached>=0.05", ok=_yes(ok))
+    finally:
+        cached.stop()
+        uncached.stop()
+
+
+_urls: dict[str, str] = {}
+
+
+def inprocess_urls() -> dict[str, str]:
+    if not _urls:
+        out = run(
+            [
+                PYTHON,
+                "-c",
+                "import json, sys; sys.argv=['x']; import bench.inprocess as b; b._setup(); "
+                "print(json.dumps(b.public_urls()))",
+            ],
+            env=server_env(LARGE_DB, "config.settings.bench_uncached"),
+            capture=True,
+        )
+        _urls.update(json.loads(out.strip().splitlines()[-1]))
+    return _urls
+
+
+def page_queries() -> None:
+    large = inprocess("pages", LARGE_DB)
+    small = inprocess("pages", SMALL_DB)
+    values = {}
+    ok = True
+    for name in large:
+        values[f"{name}_large"] = large[name]["queries"]
+        values[f"{name}_small"] = small[name]["queries"]
+        ok &= large[name]["queries"] == small[name]["queries"]
+    ok &= large["programme"]["queries"] <= TARGETS["programme_queries"]
+    emit("page_queries", **values, target="large==small,programme<=15", ok=_yes(ok))
+
+
+def admin_list() -> None:
+    large = inprocess("admin", LARGE_DB)
+    small = inprocess("admin", SMALL_DB)
+    ratio = large["ms"] / small["ms"]
+    ok = large["queries"] == small["queries"] and ratio <= TARGETS["admin_time"]
+    emit(
+        "admin_list",
+        bookings_large=large["bookings"],
+        bookings_small=small["bookings"],
+        queries_large=large["queries"],
+        queries_small=small["queries"],
+        time_ratio=f"{ratio:.2f}",
+        ms_large=f"{large['ms']:.0f}",
+        ms_small=f"{small['ms']:.0f}",
+        target="queries equal,time<=3x",
+        ok=_yes(ok),
+    )
+
+
+def search() -> None:
+    large = inprocess("search", LARGE_DB)
+    small = inprocess("search", SMALL_DB)
+    ratio = large["ms"] / small["ms"]
+    emit(
+        "search",
+        programmes_large=large["programmes"],
+        programmes_small=small["programmes"],
+        time_ratio=f"{ratio:.2f}",
+        ms_large=f"{large['ms']:.0f}",
+        ms_small=f"{small['ms']:.0f}",
+        target="<=3x",
+        ok=_yes(ratio <= TARGETS["search_time"]),
+    )
+
+
+def lock_scaling() -> None:
+    result = inprocess("locks", LARGE_DB, timeout=240)
+
+    def ratio(suffix: str = "") -> float:
+        return result[f"many{suffix}"]["per_s"] / max(result[f"one{suffix}"]["per_s"], 1e-9)
+
+    emit(
+        "lock_scaling",
+        clients=20,
+        many_per_s=f"{result['many']['per_s']:.1f}",
+        one_per_s=f"{result['one']['per_s']:.1f}",
+        ratio=f"{ratio():.2f}",
+        critical_section_pause_ms=100,
+        ratio_no_pause=f"{ratio('_no_pause'):.2f}",
+        errors=sum(case["errors"] for case in result.values()),
+        target=">=1.5",
+        ok=_yes(ratio() >= TARGETS["lock_scaling"]),
+    )
+
+
+def script_lines(script: str, database: str, timeout: float = 300) -> list[dict] | None:
+    """Run one of bench/*.py on a fresh database of its own; its `key ...` lines, parsed."""
+    path = ROOT / "bench" / script
+    key = script.removesuffix(".py")
+    if not path.exists():
+        emit(key, status="missing", note=f"bench/{script}_not_written")
+        return None
+    fresh_database(database)
+    env = {**server_env(database, "config.settings.test"), "BENCH_DATABASE_URL": f"{PG}/{database}"}
+    try:
+        out = run([PYTHON, str(path)], env=env, capture=True, timeout=timeout)
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as error:
+        emit(key, status="failed", error=type(error).__name__)
+        return None
+    found = [
+        dict(pair.split("=", 1) for pair in line.split()[1:] if "=" in pair)
+        for line in out.splitlines()
+        if line.startswith(key + " ")
+    ]
+    if not found:
+        emit(key, status="no_output")
+        return None
+    return found
+
+
+def booking_race() -> None:
+    found = script_lines("booking_race.py", "paamaja_bench_race")
+    if found:
+        values = found[-1]
+        ok = values.get("confirmed") == values.get("seats") and values.get("oversold") == "0"
+        ok &= values.get("errors") == "0"
+        emit("booking_race", **values, target="confirmed=K,oversold=0,errors=0", ok=_yes(ok))
+
+
+def ics_feed() -> None:
+    found = script_lines("ics_feed.py", "paamaja_bench_ics")
+    if found and len(found) >= 2:
+        small, large = sorted(found, key=lambda v: int(v.get("events", 0)))[:: len(found) - 1]
+        ratio = float(large["ms"]) / max(float(small["ms"]), 1e-9)
+        ok = ratio <= 12 and large.get("queries") == small.get("queries")
+        emit(
+            "ics_feed",
+            events=f"{small.get('events')}/{large.get('events')}",
+            ms=f"{small['ms']}/{large['ms']}",
+            queries=f"{small.get('queries')}/{large.get('queries')}",
+            time_ratio=f"{ratio:.2f}",
+            target="time<=12x,queries equal",
+            ok=_yes(ok),
+        )
+    elif found:
+        emit("ics_feed", **found[-1])
+
+
+def report_compile() -> None:
+    found = script_lines("report_compile.py", "paamaja_bench_reports", timeout=420)
+    if found and len(found) >= 2:
+        small, large = sorted(found, key=lambda v: int(v.get("answers", 0)))[:: len(found) - 1]
+        html = float(large["html_ms"]) / max(float(small["html_ms"]), 1e-9)
+        pdf = float(large["pdf_ms"]) / max(float(small["pdf_ms"]), 1e-9)
+        emit(
+            "report_compile",
+            answers=f"{small.get('answers')}/{large.get('answers')}",
+            html_ms=f"{small['html_ms']}/{large['html_ms']}",
+            pdf_ms=f"{small['pdf_ms']}/{large['pdf_ms']}",
+            html_ratio=f"{html:.2f}",
+            pdf_ratio=f"{pdf:.2f}",
+            target="<=12x",
+            ok=_yes(html <= 12 and pdf <= 12),
+        )
+    elif found:
+        emit("report_compile", **found[-1])
+
+
+def _yes(ok: bool) -> str:
+    return "yes" if ok else "NO"
+
+
+# --------------------------------------------------------------------------- machine
+
+
+def machine() -> dict:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        memory = Path("/proc/meminfo").read_text().splitlines()[0].split(":", 1)[1].strip()
+    except OSError:
+        memory = ""
+    try:
+        postgres = _psql("SHOW server_version")
+    except Exception:  # noqa: BLE001
+        postgres = ""
+    return {
+        "cpus": os.cpu_count(),
+        "cpu": cpu,
+        "memory": memory,
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "postgresql": postgres,
+        "wrk": (shutil.which("wrk") or ""),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--reuse", action="store_true", help="keep loaded databases")
+    parser.add_argument("--seconds", type=int, default=10, help="wrk duration per URL")
+    parser.add_argument("--only", nargs="*", help="run only these measurements")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed (make bench installs Debian's wrk).")
+    started = time.monotonic()
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    prepare_databases(args.reuse)
+    note("collectstatic")
+    run(
+        [PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"],
+        env=server_env(LARGE_DB),
+    )
+    steps = [
+        ("page_rps", lambda: page_rps(args.seconds)),
+        ("page_queries", page_queries),
+        ("admin_list", admin_list),
+        ("search", search),
+        ("lock_scaling", lock_scaling),
+        ("booking_race", booking_race),
+        ("ics_feed", ics_feed),
+        ("report_compile", report_compile),
+    ]
+    for name, step in steps:
+        if args.only and name not in args.only:
+            continue
+        note(name)
+        try:
+            step()
+        except Exception as error:  # noqa: BLE001 - one failed measurement, not the suite
+            emit(name, status="failed", error=re.sub(r"\s+", "_", repr(error))[:200])
+    elapsed = time.monotonic() - started
+    report = {
+        "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "seconds": round(elapsed),
+        "machine": machine(),
+        "lines": lines,
+        "measurements": {
+            line.split(" ", 1)[0]: dict(
+                pair.split("=", 1) for pair in line.split(" ")[1:] if "=" in pair
+            )
+            for line in lines
+        },
+    }
+    (RESULTS / "latest.json").write_text(json.dumps(report, indent=2) + "\n")
+    note(f"done in {elapsed:.0f} s; bench/results/latest.json written")
+
+
+if __name__ == "__main__":
+    main()
