@@ -14,6 +14,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -63,23 +64,61 @@ def outbox_sweep(*, older_than: timedelta = timedelta(seconds=30)) -> int:
 
 
 @contextmanager
-def outbox_claim(outbox_id: int | None):
+def outbox_claim(outbox_id: int | None, *, in_transaction: bool = True):
     """Run a task body at most once per outbox message.
 
     Yields False when the message is already done (the task must do nothing). The body
     runs inside a transaction that holds the message row, so two workers cannot both
     run it and a crash rolls the work back with the claim.
+
+    in_transaction=False is for long, idempotent bodies that must commit as they go (a
+    report compile writes its progress for the progress bar): the message is marked
+    done only after the body returns, and the sweeper runs it again if a worker died.
     """
     if outbox_id is None:
         yield True
         return
-    with transaction.atomic():
-        message = OutboxMessage.objects.select_for_update().filter(pk=outbox_id).first()
+    if not in_transaction:
+        message = OutboxMessage.objects.filter(pk=outbox_id).first()
         if message is None or message.status == OutboxMessage.Status.DONE:
             yield False
             return
-        message.attempts += 1
-        yield True
-        message.status = OutboxMessage.Status.DONE
-        message.done_at = timezone.now()
-        message.save(update_fields=["status", "done_at", "attempts"])
+        try:
+            yield True
+        except Exception as exc:
+            OutboxMessage.objects.filter(pk=outbox_id).update(
+                attempts=F("attempts") + 1, last_error=_error_label(exc)
+            )
+            raise
+        OutboxMessage.objects.filter(pk=outbox_id).update(
+            status=OutboxMessage.Status.DONE,
+            done_at=timezone.now(),
+            attempts=F("attempts") + 1,
+            last_error="",
+        )
+        return
+    try:
+        with transaction.atomic():
+            message = OutboxMessage.objects.select_for_update().filter(pk=outbox_id).first()
+            if message is None or message.status == OutboxMessage.Status.DONE:
+                yield False
+                return
+            message.attempts += 1
+            yield True
+            message.status = OutboxMessage.Status.DONE
+            message.done_at = timezone.now()
+            message.last_error = ""
+            message.save(update_fields=["status", "done_at", "attempts", "last_error"])
+    except Exception as exc:
+        # The work was rolled back; the failed attempt is kept where the admin shows it
+        # (Reports > Outbox). Only the kind of error: a message may carry an address.
+        OutboxMessage.objects.filter(pk=outbox_id).update(
+            attempts=F("attempts") + 1, last_error=_error_label(exc)
+        )
+        raise
+
+
+def _error_label(exc: BaseException) -> str:
+    code = getattr(exc, "smtp_code", None)
+    label = type(exc).__name__
+    return f"{label} (SMTP {code})" if code else label

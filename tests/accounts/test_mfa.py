@@ -94,6 +94,21 @@ def test_other_staff_roles_must_set_up_totp_and_are_then_refused_the_admin(clien
     assert response["Location"].startswith(reverse("account_login"))
 
 
+@pytest.mark.parametrize(
+    ("role", "paths"),
+    [
+        (HOSTS, ["/fi/visits/host/", "/en/visits/host/calendar/", "/sv/host/debrief/PMJ-X/1/"]),
+        (REGIONAL_DEVELOPERS, ["/en/developer/reports/", "/fi/developer/dashboard/"]),
+    ],
+)
+def test_the_staff_areas_under_a_language_prefix_ask_for_totp_too(client, role, paths):
+    """The middleware once compared "/host/" with "/fi/visits/host/" and let a host
+    without TOTP into the host portal."""
+    client.force_login(make_user("staff@paamaja.example", role=role))
+    for path in paths:
+        assert client.get(path)["Location"] == TOTP_SETUP, path
+
+
 def test_a_delegation_contact_is_refused_the_admin(client):
     contact = make_user("delegate@ministry.example", role=DELEGATION_CONTACTS)
     client.force_login(contact)
