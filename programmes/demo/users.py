@@ -20,7 +20,7 @@ class DemoUser:
     last_name: str
     group: str | None
     preferred_language: str
-    where: str  # the path to go to after signing in
+    where: str  # the path to go to after signing in, in the user's language
     superuser: bool = False
 
 
@@ -43,7 +43,7 @@ DEMO_USERS: list[DemoUser] = [
         last_name="Laitinen",
         group=HOSTS,
         preferred_language="fi",
-        where="/host/",
+        where="/fi/visits/host/",
     ),
     DemoUser(
         role="Regional developer",
@@ -53,7 +53,7 @@ DEMO_USERS: list[DemoUser] = [
         last_name="Hämäläinen",
         group=REGIONAL_DEVELOPERS,
         preferred_language="fi",
-        where="/developer/",
+        where="/fi/developer/reports/",
     ),
     DemoUser(
         role="Delegation contact",
@@ -63,7 +63,7 @@ DEMO_USERS: list[DemoUser] = [
         last_name="Keller",
         group=DELEGATION_CONTACTS,
         preferred_language="en",
-        where="/en/",
+        where="/en/bookings/mine/",
     ),
     DemoUser(
         role="Administrator (superuser)",

@@ -2,10 +2,15 @@
 
 The command runs twice, once for the whole module, inside a transaction that is rolled back
 at the end; each test then runs in a savepoint of its own.
+
+Besides the catalogue, the apps above programmes add their demo through the extension
+point (programmes.demo.extensions): a confirmed booking with its visit and site-visit
+requests, and two ended visits with feedback and learning reports.
 """
 
 from __future__ import annotations
 
+import ast
 import html
 import io
 from dataclasses import dataclass
@@ -14,16 +19,38 @@ from pathlib import Path
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.apps import apps as django_apps
+from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model
 from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.db import transaction
-from django.test import override_settings
-from django.urls import reverse
+from django.test import Client, override_settings
+from django.urls import resolve, reverse
+from django.utils import timezone
+from django.utils import translation as i18n
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, PageLogEntry, ReferenceIndex, Revision, Site
 
-from accounts.roles import PROGRAMME_MANAGERS
+from accounts.roles import (
+    DELEGATION_CONTACTS,
+    HOSTS,
+    PROGRAMME_MANAGERS,
+    REGIONAL_DEVELOPERS,
+    is_staff_role,
+)
+from bookings import demo as bookings_demo
+from bookings.enums import BookingStatus
+from core.models import OutboxMessage
+from learning_reports.enums import CompileState, InvitationKind, ReportStatus
+from learning_reports.models import (
+    FeedbackInvitation,
+    FeedbackResponse,
+    FollowUpResponse,
+    HostDebrief,
+    LearningReport,
+)
+from programmes.demo.extensions import NOT_SENT, app_demo_modules
 from programmes.demo.loader import demo_counts
 from programmes.demo.users import DEMO_USERS
 from programmes.enums import DepartureStatus, ItineraryItemKind, Sector
@@ -39,9 +66,14 @@ from programmes.models import (
     ThemeIndexPage,
     ThemePage,
 )
+from visits import demo as visits_demo
+from visits.enums import SiteVisitStatus, VisitStatus
+from visits.models import HostMembership, SiteVisit, Visit
 
 pytestmark = pytest.mark.django_db
 LANGUAGES = ("en", "fi", "sv")
+# The apps whose rows the demo writes besides the catalogue (every model, M2M included).
+APP_LABELS = ("core", "accounts", "bookings", "visits", "learning_reports")
 
 
 @dataclass
@@ -62,6 +94,11 @@ def snapshot() -> dict[str, int]:
         "EmailAddress": EmailAddress.objects.count(),
         "ReferenceIndex": ReferenceIndex.objects.count(),
         "live pages": Page.objects.live().count(),
+        **{
+            model._meta.label: model.objects.count()
+            for label in APP_LABELS
+            for model in django_apps.get_app_config(label).get_models(include_auto_created=True)
+        },
     }
 
 
@@ -414,3 +451,213 @@ def test_the_programme_manager_reaches_the_wagtail_admin(demo_media, client):
     assert client.get("/admin/snippets/programmes/hostorganisation/").status_code == 200
     assert client.get("/admin/images/").status_code == 200
     assert get_image_model().objects.exists()
+
+
+# ---------------------------------------------------------------------------- the apps' demo
+
+
+def sign_in(client: Client, email: str):
+    """Sign a demo user in; a staff role gets an authenticator first, as
+    STAFF_MFA_REQUIRED (on in the tests) asks before any staff area."""
+    user = get_user_model().objects.get(email=email)
+    if is_staff_role(user):
+        TOTP.activate(user, generate_totp_secret())
+    client.force_login(user)
+    return user
+
+
+def demo_email(group: str) -> str:
+    return next(spec.email for spec in DEMO_USERS if spec.group == group)
+
+
+def printed_where(output: str, email: str) -> str:
+    line = next(line for line in output.splitlines() if email in line)
+    assert "not available" not in line, line
+    return line.split()[-1]
+
+
+def test_the_apps_demo_modules_run_lowest_layer_first(demo):
+    names = [module.__name__ for module in app_demo_modules()]
+    assert names == ["bookings.demo", "visits.demo", "learning_reports.demo"]
+
+
+def test_programmes_never_imports_the_apps_above_it():
+    """The demo's extension point finds the higher apps at run time; no import names them."""
+    layers = ["programmes", "bookings", "visits", "learning_reports"]
+    root = Path(settings.BASE_DIR)
+    offenders = []
+    for n, app in enumerate(layers[:-1]):
+        higher = set(layers[n + 1 :])
+        for path in (root / app).rglob("*.py"):
+            if "migrations" in path.parts:
+                continue
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Import):
+                    names = [alias.name for alias in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                    names = [node.module]
+                else:
+                    continue
+                if any(name.split(".")[0] in higher for name in names):
+                    offenders.append(f"{path.relative_to(root)}:{node.lineno}")
+    assert not offenders
+
+
+def test_every_where_to_go_url_answers_its_user(demo_media):
+    for spec in DEMO_USERS:
+        for output in (demo_media.first_output, demo_media.second_output):
+            assert printed_where(output, spec.email) == f"{settings.BASE_URL}{spec.where}"
+        language = i18n.get_language_from_path(spec.where)
+        with i18n.override(language or settings.LANGUAGE_CODE):
+            resolve(spec.where)
+        client = Client()
+        sign_in(client, spec.email)
+        response = client.get(spec.where)
+        assert response.status_code == 200, (spec.role, spec.where, response.get("Location"))
+
+
+def test_the_summary_shows_the_apps_sections(demo):
+    for output in (demo.first_output, demo.second_output):
+        assert "3 (1 upcoming, 2 past)" in output
+        assert "3 (1 upcoming, 2 ended)" in output
+        assert "Requested: 1, Accepted: 1, Another time proposed: 1" in output
+        assert "2 (Submitted for review: 1, Published: 1)" in output
+        assert "13 of 15 invited participants" in output
+        assert "/fi/developer/dashboard/" in output
+    assert output.index("Learning reports") < output.index("Demo users")
+
+
+def test_the_delegation_contact_has_a_confirmed_booking_with_a_visit(demo_media):
+    booking = bookings_demo.booking_for(bookings_demo.UPCOMING)
+    assert booking.status == BookingStatus.CONFIRMED
+    assert booking.contact.email == demo_email(DELEGATION_CONTACTS)
+    assert booking.start_date > timezone.localdate()
+    assert booking.participants.count() == booking.participants_count == 6
+    assert booking.participants.filter(completed_at__isnull=False).count() == 5
+    assert booking.rooms.exists() and booking.invoices.count() == 1
+    visit = Visit.objects.get(booking=booking)
+    assert visit.status == VisitStatus.PLANNING
+    assert visit.items.count() >= 10 and visit.manager is not None
+    assert visit.risk_assessment.risks.count() == len(visits_demo.RISK_CHECKLIST)
+
+    client = Client()
+    sign_in(client, booking.contact.email)
+    assert booking.reference in client.get("/en/bookings/mine/").content.decode()
+    assert client.get(f"/en/bookings/{booking.reference}/").status_code == 200
+    response = client.get(f"/en/visits/{visit.pk}/itinerary/")
+    assert response.status_code == 200
+    first_item = visit.items.order_by("starts_at").first()
+    assert html.escape(first_item.title) in response.content.decode()
+
+
+def test_the_site_visit_requests_are_in_mixed_states(demo):
+    visit = visits_demo.visit_for(bookings_demo.UPCOMING)
+    states = {
+        sv.host.slug: sv.status
+        for sv in SiteVisit.objects.filter(item__visit=visit).select_related("host")
+    }
+    assert states == {
+        visits_demo.SITUATION_CENTRE: SiteVisitStatus.ACCEPTED,
+        visits_demo.DEMO_HOST: SiteVisitStatus.REQUESTED,
+        visits_demo.VOLUNTEERS: SiteVisitStatus.PROPOSED,
+        visits_demo.CAMPUS: SiteVisitStatus.DRAFT,
+    }
+    proposed = SiteVisit.objects.get(item__visit=visit, status=SiteVisitStatus.PROPOSED)
+    assert proposed.proposed_start > proposed.item.starts_at
+
+
+def test_the_programme_manager_sees_the_visits_in_the_admin(demo_media):
+    client = Client()
+    sign_in(client, demo_email(PROGRAMME_MANAGERS))
+    response = client.get("/admin/visits/")
+    assert response.status_code == 200
+    for visit in Visit.objects.all():
+        assert visit.booking.reference in response.content.decode()
+    upcoming = visits_demo.visit_for(bookings_demo.UPCOMING)
+    response = client.get(f"/admin/visits/{upcoming.pk}/")
+    assert response.status_code == 200
+    assert upcoming.booking.reference in response.content.decode()
+
+
+def test_the_host_sees_the_request_waiting_for_an_answer(demo_media):
+    client = Client()
+    host = sign_in(client, demo_email(HOSTS))
+    membership = HostMembership.objects.get(user=host)
+    assert membership.host.slug == visits_demo.DEMO_HOST
+    waiting = SiteVisit.objects.get(host=membership.host, status=SiteVisitStatus.REQUESTED)
+    with i18n.override("fi"):
+        link = reverse("visits:host_request", args=[waiting.pk])
+    response = client.get("/fi/visits/host/")
+    assert response.status_code == 200
+    assert [sv.pk for sv in response.context["open_requests"]] == [waiting.pk]
+    assert len(response.context["answered"]) == 2  # the two ended visits
+    assert link in response.content.decode()
+    response = client.get(link)
+    assert response.status_code == 200 and response.context["can_answer"]
+
+
+def test_the_ended_visits_have_feedback_debriefs_and_reports(demo):
+    reports = {}
+    for key in (bookings_demo.ENDED_RECENTLY, bookings_demo.ENDED_EARLIER):
+        visit = visits_demo.visit_for(key)
+        assert visit.status == VisitStatus.COMPLETED
+        assert visit.ends_on < timezone.localdate()
+        assert visit.incidents.count() == 1
+        assert not SiteVisit.objects.filter(item__visit=visit).exclude(
+            status=SiteVisitStatus.ACCEPTED
+        )
+        invited = FeedbackInvitation.objects.filter(visit=visit, kind=InvitationKind.FEEDBACK)
+        answered = FeedbackResponse.objects.filter(visit=visit)
+        assert invited.filter(sent_at__isnull=False).count() == invited.count()
+        assert invited.count() - 1 == answered.count() >= 6  # most of them answered
+        assert len(set(answered.values_list("overall_rating", flat=True))) >= 3
+        assert {"named", "anonymous", "none"} <= set(answered.values_list("consent", flat=True))
+        assert HostDebrief.objects.filter(site_visit__item__visit=visit).count() == 2
+        report = LearningReport.objects.get(visit=visit)
+        assert report.compile_state == CompileState.DONE
+        assert report.observations and report.recommendations
+        assert report.content["ratings"]["feedback"]["answered"] == answered.count()
+        assert report.content["quotes"]  # consented quotes only
+        reports[key] = report
+    comments = " ".join(FeedbackResponse.objects.values_list("apply_at_home", flat=True))
+    assert "kunnan" in comments.lower() and "skolorna" in comments  # fi and sv, besides en
+    assert reports[bookings_demo.ENDED_RECENTLY].status == ReportStatus.SUBMITTED
+    published = reports[bookings_demo.ENDED_EARLIER]
+    assert published.status == ReportStatus.PUBLISHED and published.share_token
+    assert published.comments.count() == 1 and published.versions.count() == 5
+    assert FollowUpResponse.objects.filter(visit=published.visit).count() == 4
+
+
+def test_the_developer_sees_the_submitted_report_and_the_dashboard(demo_media):
+    client = Client()
+    sign_in(client, demo_email(REGIONAL_DEVELOPERS))
+    submitted = LearningReport.objects.get(status=ReportStatus.SUBMITTED)
+    reference = submitted.visit.booking.reference
+    response = client.get("/fi/developer/reports/")
+    assert response.status_code == 200
+    assert reference in response.content.decode()
+    response = client.get(f"/fi/developer/reports/{reference}/")
+    assert response.status_code == 200 and response.context["can_review"]
+    response = client.get("/fi/developer/dashboard/")
+    assert response.status_code == 200
+    assert response.context["f"]["visits"] == 2
+    assert response.context["f"]["answers"] == 13
+
+
+def test_the_host_reaches_the_debrief_of_an_ended_visit(demo_media):
+    client = Client()
+    host = sign_in(client, demo_email(HOSTS))
+    site_visit = SiteVisit.objects.get(
+        host__memberships__user=host,
+        item__visit=visits_demo.visit_for(bookings_demo.ENDED_RECENTLY),
+    )
+    reference = site_visit.item.visit.booking.reference
+    response = client.get(f"/fi/host/debrief/{reference}/{site_visit.pk}/")
+    assert response.status_code == 200
+
+
+def test_the_demo_does_not_send_its_emails(demo):
+    emails = OutboxMessage.objects.filter(task__endswith="_email")
+    assert emails.exists()
+    assert not emails.exclude(status=OutboxMessage.Status.DONE).exists()
+    assert set(emails.values_list("last_error", flat=True)) == {NOT_SENT}

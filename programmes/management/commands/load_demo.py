@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import time
+from contextlib import nullcontext
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import Resolver404, resolve
+from django.utils import translation
 
+from programmes.demo.extensions import DemoContext, DemoSection, load_app_demos
 from programmes.demo.loader import DemoLoader, demo_counts
 from programmes.demo.text import LANGUAGES
 
@@ -15,8 +18,9 @@ from programmes.demo.text import LANGUAGES
 class Command(BaseCommand):
     help = (
         "Load the Päämaja demo: locales en/fi/sv, the page tree and its translations, host "
-        "organisations, programmes with departures, images and one user per role. Running it "
-        "again changes nothing."
+        "organisations, programmes with departures, images and one user per role; then the "
+        "demo of each app above the catalogue (bookings, visits, learning reports: their "
+        "`demo` modules). Running it again changes nothing."
     )
 
     def add_arguments(self, parser):
@@ -41,15 +45,20 @@ class Command(BaseCommand):
                 "anyway on a database that is not production."
             )
         started = time.monotonic()
-        result = DemoLoader(refresh=refresh).run()
+        loader = DemoLoader(refresh=refresh)
+        result = loader.run()
+        # The apps above programmes add their own demo content (programmes.demo.extensions).
+        sections = load_app_demos(
+            DemoContext(today=loader.today, refresh=refresh, stats=result.stats)
+        )
         elapsed = time.monotonic() - started
         if options["verbosity"] == 0:
             return
-        self._summary(result, elapsed)
+        self._summary(result, sections, elapsed)
 
     # ------------------------------------------------------------------ output
 
-    def _summary(self, result, elapsed: float) -> None:
+    def _summary(self, result, sections: list[DemoSection], elapsed: float) -> None:
         out = self.stdout.write
         totals = {"created": 0, "updated": 0, "unchanged": 0}
         for (outcome, _kind), n in result.stats.items():
@@ -77,6 +86,12 @@ class Command(BaseCommand):
         out(f"  {'Departures':<20} {counts['Departure']} (shared by the translations)")
         out(f"  {'Images':<20} {counts['Image']}")
         out(f"  {'Pages in the tree':<20} {counts['Page'] - 1}")
+        for section in sections:
+            out("")
+            out(str(section.title))
+            width = max([20, *(len(str(label)) for label, _value in section.lines)])
+            for label, value in section.lines:
+                out(f"  {str(label):<{width}} {value}")
 
         base = settings.BASE_URL.rstrip("/")
         out("")
@@ -109,8 +124,11 @@ class Command(BaseCommand):
 
     @staticmethod
     def _where(base: str, path: str) -> str:
-        try:
-            resolve(path)
-        except Resolver404:
-            return f"{base}{path} (not available yet: that area is not installed)"
+        # URLs under a language prefix resolve only while that language is active.
+        language = translation.get_language_from_path(path)
+        with translation.override(language) if language else nullcontext():
+            try:
+                resolve(path)
+            except Resolver404:
+                return f"{base}{path} (not available yet: that area is not installed)"
         return f"{base}{path}"
