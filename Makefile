@@ -13,7 +13,7 @@ PORT ?= 8000
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help install demo test lint format messages browser bench serve
+.PHONY: help install demo test lint format messages browser bench serve translations
 
 help:
 	@echo "make demo   install, load the demo content and serve http://127.0.0.1:$(PORT)"
@@ -39,6 +39,13 @@ messages: $(VENV)/.installed
 		[ -f $$po ] && $(VENV)/bin/pybabel compile --statistics -i $$po -o $${po%.po}.mo -l $$lang 2>&1 | tail -1 || true; \
 	done
 
+# Extract every string (GNU gettext), fill the Finnish and Swedish translations from the
+# dictionaries in site/locale/strings/, compile them, and list what is still untranslated
+# in .tools/untranslated.txt (fails while anything is). See site/locale/translate.py.
+translations: install browser
+	@$(PY) site/locale/translate.py --extract --missing .tools/untranslated.txt; \
+		status=$$?; $(MAKE) --no-print-directory messages; exit $$status
+
 # Debian packages the tests need: Chromium for the browser tests (Playwright cannot
 # download browsers here), poppler-utils to read PDFs back as text, gettext for the
 # translation checks. Installed only where missing.
@@ -51,6 +58,14 @@ browser:
 		echo "Installing Debian packages for the tests:$$missing"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
+
+# The benchmark suite (README, Performance): its own PostgreSQL databases, gunicorn and
+# Redis on 127.0.0.1, wrk from Debian. BENCH_ARGS=--reuse keeps loaded databases.
+bench: install
+	@command -v wrk >/dev/null || { \
+		echo "Installing Debian's wrk for the benchmark..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 # Card payments in the demo: real Stripe when STRIPE_SECRET_KEY is set in the environment,
 # else localstripe (a stateful fake Stripe with a Stripe.js stand-in) on 127.0.0.1, so
@@ -81,6 +96,9 @@ test: install browser
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+	@# Known vulnerabilities in the locked dependencies (PyPI's advisory data) fail the run.
+	$(UV) export --frozen --format requirements-txt --no-hashes --no-emit-project --quiet -o .tools/requirements-audit.txt
+	$(VENV)/bin/pip-audit -r .tools/requirements-audit.txt --no-deps --disable-pip --vulnerability-service pypi --progress-spinner off
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: install

@@ -23,7 +23,28 @@ CHROMIUM_ARGS = [
 ]
 
 
+def _database_order(item) -> int:
+    """pytest-django's order: tests in a rolled-back transaction first, then the
+    transactional ones (which flush the database after each), then those without one."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    if (marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))) or (
+        "transactional_db" in fixtures or "live_server" in fixtures
+    ):
+        return 1
+    if marker or "db" in fixtures:
+        return 0
+    return 2
+
+
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
+    # pytest-django sorts the transactional tests last, but pytest itself then regroups
+    # tests by parametrised session fixtures (Playwright's browser), which pulled browser
+    # tests -- transactional, flushing the database -- in between the others, and every
+    # test after them lost what the migrations had made (locales, roles, the page root).
+    # Sort again, stably, after everyone else.
+    items.sort(key=_database_order)
     if getattr(settings, "POSTGRES_AVAILABLE", False):
         return
     skip = pytest.mark.skip(reason="needs PostgreSQL (row locks / full-text); ran on SQLite")
@@ -54,6 +75,16 @@ def _media_in_tmp(settings, tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def _forget_content_type_ids():
+    """A transactional test flushes the database, and the content types come back with
+    new ids: the in-process cache must not hand the next test the old ones."""
+    yield
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+
+
+@pytest.fixture(autouse=True)
 def _english_by_default():
     """Every test starts in the default language, whatever the one before it activated:
     reverse() and formatting follow the active language, so a leftover "fi" would
@@ -63,3 +94,19 @@ def _english_by_default():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_translations():
+    """Compile site/locale's .po files when their .mo is missing or older (`make messages`
+    does the same), so a plain `pytest` sees the Finnish and Swedish pages as users do."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po in (Path(settings.BASE_DIR) / "site" / "locale").glob("*/LC_MESSAGES/django.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            with po.open("rb") as source:
+                catalog = read_po(source, locale=po.parent.parent.name)
+            with mo.open("wb") as target:
+                write_mo(target, catalog)

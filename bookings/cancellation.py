@@ -183,6 +183,15 @@ def booking_cancel(*, booking: Booking, actor, reason: str = "") -> Booking:
             if payment.status == PaymentStatus.PENDING:
                 payment.status = PaymentStatus.CANCELED
                 payment.save(update_fields=["status"])
+                audit_record(
+                    subject=payment,
+                    action="payment_cancel",
+                    actor=actor,
+                    actor_label="" if actor else "system",
+                    from_state=PaymentStatus.PENDING,
+                    to_state=PaymentStatus.CANCELED,
+                    data={"booking": booking.reference},
+                )
         if any(p.status == PaymentStatus.PROCESSING for p in payments):
             attention.append(str(_("A card payment was in progress at cancellation.")))
 

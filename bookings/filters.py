@@ -13,7 +13,7 @@ import django_filters
 from babel import Locale as BabelLocale
 from django import forms
 from django.db import models
-from django.db.models import Case, CharField, Exists, OuterRef, QuerySet, Value, When
+from django.db.models import Case, CharField, Exists, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -88,10 +88,23 @@ def _programmes(request) -> QuerySet[ProgrammePage]:
     )
 
 
+# The departure filter offers the departures of the last months and ahead: years of past
+# departures would make a list nobody can scroll, and the page slower with every season
+# (bench/, admin_list). Older ones are found by programme and date; a link that names an
+# older departure still filters by it.
+DEPARTURE_CHOICES_PAST_DAYS = 180
+
+
 def _departures(request) -> QuerySet[Departure]:
+    since = timezone.localdate() - datetime.timedelta(days=DEPARTURE_CHOICES_PAST_DAYS)
+    recent = Q(start_date__gte=since)
+    selected = request.GET.get("departure", "") if request is not None else ""
+    if selected.isdigit():
+        recent |= Q(pk=int(selected))
     return (
-        Departure.objects.filter(pk__in=Booking.objects.values("departure_id"))
+        Departure.objects.filter(recent, pk__in=Booking.objects.values("departure_id"))
         .select_related("page")
+        .only("pk", "start_date", "page__title")
         .order_by("start_date", "pk")
     )
 

@@ -190,9 +190,20 @@ def invoice_mark_paid(*, invoice: Invoice, actor, paid_on: datetime.date | None 
         invoice.paid_at = timezone.now()
         invoice.save(update_fields=["paid_at"])
         if invoice.payment_id:
-            Payment.objects.filter(pk=invoice.payment_id).update(
+            payment = Payment.objects.select_for_update().get(pk=invoice.payment_id)
+            from_state = payment.status
+            Payment.objects.filter(pk=payment.pk).update(
                 status=PaymentStatus.SUCCEEDED, paid_at=invoice.paid_at
             )
+            if from_state != PaymentStatus.SUCCEEDED:
+                audit_record(
+                    subject=payment,
+                    action="mark_paid",
+                    actor=actor,
+                    from_state=from_state,
+                    to_state=PaymentStatus.SUCCEEDED,
+                    data={"invoice": invoice.number},
+                )
         audit_record(subject=invoice, action="mark_paid", actor=actor, to_state="paid")
         booking_mark_paid_if_settled(booking=invoice.booking, actor=actor)
     return invoice

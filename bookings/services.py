@@ -75,7 +75,10 @@ def _race_window() -> None:
 
 
 def _lock(queryset):
-    return queryset.select_for_update() if _locking() else queryset
+    # `of=("self",)`: lock only the resource's own row. Without it PostgreSQL also locks
+    # every row joined by select_related (the programme page of a departure), and all the
+    # departures of one programme would queue behind each other (bench/, lock_scaling).
+    return queryset.select_for_update(of=("self",)) if _locking() else queryset
 
 
 def _vat(code: str, fallback: str) -> Decimal:

@@ -8,7 +8,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from bookings.webhooks import stripe_webhook
 from programmes import views as programme_views
+from visits.urls import feed_urlpatterns as visits_feed_urlpatterns
 
 from .health import healthz
 
@@ -20,7 +22,13 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # The user's own data: JSON export and account deletion (accounts/personal_data.py).
+    path("accounts/me/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    # Outside the language prefix: Stripe posts here, signed (bookings.webhooks).
+    path("stripe/webhook/", stripe_webhook, name="stripe_webhook"),
+    # Outside the language prefix: calendar clients keep one URL (visits.views.feed).
+    *visits_feed_urlpatterns,
 ]
 
 if settings.DEBUG:
@@ -30,6 +38,8 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("bookings/", include("bookings.urls")),
+    path("visits/", include("visits.urls")),
+    path("", include("learning_reports.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -13,3 +13,7 @@ class ProgrammesConfig(AppConfig):
         from .signals import reindex_published_programme
 
         page_published.connect(reindex_published_programme, sender=ProgrammePage)
+
+        from .cache import connect_invalidation
+
+        connect_invalidation()

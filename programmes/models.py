@@ -222,7 +222,10 @@ class HomePage(SeoMixin, Page):
         from .selectors import programme_cards
 
         context = super().get_context(request, *args, **kwargs)
-        context["programmes"] = programme_cards(locale=self.locale)
+        # The first programmes; "Browse programmes" leads to all of them, a page at a time.
+        context["programmes"] = programme_cards(
+            locale=self.locale, limit=settings.PAAMAJA_PROGRAMMES_PER_PAGE
+        )
         return context
 
 
@@ -303,9 +306,22 @@ class ProgrammeIndexPage(SeoMixin, Page):
     class Meta:
         verbose_name = _("programme index page")
 
+    def route(self, request, path_components):
+        """Fetch a programme child as its specific page in one query instead of two."""
+        if path_components:
+            try:
+                child = ProgrammePage.objects.child_of(self).get(slug=path_components[0])
+            except ProgrammePage.DoesNotExist:
+                return super().route(request, path_components)
+            child._cached_parent_obj = self
+            return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
+        from django.core.paginator import Paginator
+
         from .forms import ProgrammeFilterForm
-        from .selectors import programme_search
+        from .selectors import programme_cards_for, programme_search_pages
 
         context = super().get_context(request, *args, **kwargs)
         form = ProgrammeFilterForm(request.GET or None, locale=self.locale)
@@ -317,8 +333,19 @@ class ProgrammeIndexPage(SeoMixin, Page):
             for name, value in getattr(form, "cleaned_data", {}).items()
             if name not in form.errors
         }
+        # A page of results at a time: the page costs the same however many programmes
+        # match (bench/, page_rps and search).
+        paginator = Paginator(
+            programme_search_pages(index=self, **filters), settings.PAAMAJA_PROGRAMMES_PER_PAGE
+        )
+        page_obj = paginator.get_page(request.GET.get("page"))
+        other_params = request.GET.copy()
+        other_params.pop("page", None)
         context["filter_form"] = form
-        context["programmes"] = programme_search(index=self, **filters)
+        context["programmes"] = programme_cards_for(list(page_obj.object_list), locale=self.locale)
+        context["programme_count"] = paginator.count
+        context["page_obj"] = page_obj
+        context["page_query"] = other_params.urlencode()
         context["filters_active"] = bool(filters and any(filters.values()))
         return context
 
@@ -606,7 +633,7 @@ class HostIndexPage(RoutablePageMixin, SeoMixin, Page):
         from .selectors import programmes_visiting
 
         host = get_object_or_404(
-            HostOrganisation.objects.select_related("image"), slug=slug, locale=self.locale
+            HostOrganisation.objects.select_related("image"), slug=slug, locale_id=self.locale_id
         )
         return self.render(
             request,

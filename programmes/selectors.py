@@ -19,6 +19,7 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, ReferenceIndex
 
+from .cache import memo
 from .enums import DepartureStatus, ItineraryItemKind, PriceBand
 from .models import (
     Departure,
@@ -50,6 +51,8 @@ def _live_programmes(*, locale: Locale) -> QuerySet[ProgrammePage]:
         .public()
         .filter(locale=locale)
         .annotate(lowest_price=Min("price_tiers__price_per_person"))
+        # A card shows none of the long fields: leave them in the database.
+        .defer("itinerary", "faqs", "practical_notes", "safety_notes", "learning_objectives")
         .select_related("hero_image")
         .prefetch_related(
             Prefetch("hero_image", queryset=Image.objects.prefetch_renditions(CARD_RENDITION))
@@ -68,6 +71,27 @@ def upcoming_departures(*, translation_keys, today: datetime.date | None = None)
         .select_related("page")
         .order_by("start_date")
     )
+
+
+def next_departures(*, translation_keys) -> dict[Any, Departure]:
+    """The next scheduled departure of each programme (by translation key), in one query.
+
+    On PostgreSQL only one row per programme leaves the database (DISTINCT ON), however
+    many departures lie ahead; elsewhere every upcoming one is read and the first kept.
+    """
+    from django.db import connection
+    from django.db.models import F
+
+    upcoming = upcoming_departures(translation_keys=translation_keys).select_related(None)
+    upcoming = upcoming.annotate(programme_key=F("page__translation_key"))
+    if connection.features.can_distinct_on_fields:
+        upcoming = upcoming.order_by("page__translation_key", "start_date", "pk").distinct(
+            "page__translation_key"
+        )
+    result: dict[Any, Departure] = {}
+    for departure in upcoming:
+        result.setdefault(departure.programme_key, departure)
+    return result
 
 
 def localized_themes(*, pages: list[ProgrammePage], locale: Locale) -> dict[int, list[ThemePage]]:
@@ -92,13 +116,23 @@ def localized_themes(*, pages: list[ProgrammePage], locale: Locale) -> dict[int,
     return result
 
 
+def page_themes(*, page: ProgrammePage) -> list[ThemePage]:
+    """The page's live themes in the page's language, by title (one query)."""
+    keys = ProgrammePage.themes.through.objects.filter(programmepage_id=page.pk).values(
+        "themepage__translation_key"
+    )
+    return list(
+        ThemePage.objects.live()
+        .filter(translation_key__in=keys, locale_id=page.locale_id)
+        .order_by("title")
+    )
+
+
 def _cards(pages: list[ProgrammePage], *, locale: Locale) -> list[ProgrammeCard]:
     if not pages:
         return []
     themes = localized_themes(pages=pages, locale=locale)
-    next_by_key: dict[Any, Departure] = {}
-    for departure in upcoming_departures(translation_keys={p.translation_key for p in pages}):
-        next_by_key.setdefault(departure.page.translation_key, departure)
+    next_by_key = next_departures(translation_keys={p.translation_key for p in pages})
     return [
         ProgrammeCard(
             page=page,
@@ -110,15 +144,31 @@ def _cards(pages: list[ProgrammePage], *, locale: Locale) -> list[ProgrammeCard]
     ]
 
 
-def programme_cards(*, locale: Locale, theme: ThemePage | None = None) -> list[ProgrammeCard]:
-    """Every live programme in `locale` (optionally in one theme), for the home and theme pages."""
+def programme_cards(
+    *, locale: Locale, theme: ThemePage | None = None, limit: int | None = None
+) -> list[ProgrammeCard]:
+    """Live programmes in `locale` (optionally in one theme, at most `limit`), for the home
+    and theme pages."""
     queryset = _live_programmes(locale=locale)
     if theme is not None:
         queryset = queryset.filter(themes__translation_key=theme.translation_key).distinct()
-    return _cards(list(queryset.order_by("path")), locale=locale)
+    queryset = queryset.order_by("path")
+    if limit is not None:
+        queryset = queryset[:limit]
+    return _cards(list(queryset), locale=locale)
 
 
-def programme_search(
+def programme_search(*, index: ProgrammeIndexPage, **filters) -> list[ProgrammeCard]:
+    """The programme index's cards: see `programme_search_pages` for the filters."""
+    return programme_cards_for(programme_search_pages(index=index, **filters), locale=index.locale)
+
+
+def programme_cards_for(pages: list[ProgrammePage], *, locale: Locale) -> list[ProgrammeCard]:
+    """Cards for pages already chosen (e.g. one page of search results): fixed queries."""
+    return _cards(pages, locale=locale)
+
+
+def programme_search_pages(
     *,
     index: ProgrammeIndexPage,
     q: str = "",
@@ -170,7 +220,7 @@ def programme_search(
         pages = sorted(queryset.filter(pk__in=ids), key=lambda p: order[p.pk])
     else:
         pages = list(queryset.order_by("path"))
-    return _cards(pages, locale=index.locale)
+    return pages
 
 
 @dataclass
@@ -204,60 +254,107 @@ def localized_hosts(*, hosts, locale: Locale) -> dict[Any, HostOrganisation]:
     }
 
 
+def _raw_itinerary(page: ProgrammePage) -> list[tuple[str, list[dict]]]:
+    """(day title, [raw item values]) from the stored block data, list formats old and new."""
+    days = []
+    for day in page.itinerary.raw_data:
+        value = day.get("value") or {}
+        items = [
+            item["value"] if isinstance(item, dict) and "value" in item else item
+            for item in value.get("items") or []
+        ]
+        days.append((value.get("title", ""), items))
+    return days
+
+
 def itinerary_days(*, page: ProgrammePage) -> list[ItineraryDay]:
-    raw_days = list(page.itinerary)  # StreamField fetches every chosen host in one query
-    hosts = [item["host"] for day in raw_days for item in day.value["items"]]
-    local = localized_hosts(hosts=hosts, locale=page.locale)
+    """The itinerary with each host in the page's language, in one query for every host.
+
+    The blocks are read from their stored data, so the StreamField's own lookup of the
+    chosen (original-language) hosts never runs: one query fetches the chosen hosts and
+    their versions in the page's language together.
+    """
+    from .blocks import ItineraryItemBlock
+
+    raw_days = _raw_itinerary(page)
+    ids = {int(item["host"]) for _, items in raw_days for item in items if item.get("host")}
+    chosen_keys = HostOrganisation.objects.filter(pk__in=ids).values("translation_key")
+    rows = list(
+        HostOrganisation.objects.filter(
+            Q(pk__in=ids) | Q(translation_key__in=chosen_keys, locale_id=page.locale_id)
+        )
+    )
+    by_pk = {h.pk: h for h in rows}
+    local = {h.translation_key: h for h in rows if h.locale_id == page.locale_id}
+    time_block = ItineraryItemBlock.base_blocks["start_time"]
     kind_labels = dict(ItineraryItemKind.choices)
     days = []
-    for number, day in enumerate(raw_days, start=1):
+    for number, (title, raw_items) in enumerate(raw_days, start=1):
         items = []
-        for item in day.value["items"]:
-            host = item["host"]
-            start = item["start_time"]
+        for raw in raw_items:
+            chosen = by_pk.get(int(raw["host"])) if raw.get("host") else None
+            start = time_block.to_python(raw.get("start_time"))
+            minutes = int(raw.get("duration_minutes") or 0)
             end = (
                 datetime.datetime.combine(datetime.date(2000, 1, 1), start)
-                + datetime.timedelta(minutes=item["duration_minutes"])
+                + datetime.timedelta(minutes=minutes)
             ).time()
+            kind = raw.get("kind", "")
             items.append(
                 ItineraryItem(
-                    kind=item["kind"],
-                    kind_label=kind_labels.get(item["kind"], item["kind"]),
+                    kind=kind,
+                    kind_label=kind_labels.get(kind, kind),
                     start_time=start,
                     end_time=end,
-                    duration_minutes=item["duration_minutes"],
-                    title=item["title"],
-                    place=item["place"],
-                    description=item["description"],
-                    host=local.get(host.translation_key, host) if host else None,
+                    duration_minutes=minutes,
+                    title=raw.get("title", ""),
+                    place=raw.get("place") or "",
+                    description=raw.get("description") or "",
+                    host=local.get(chosen.translation_key, chosen) if chosen else None,
                 )
             )
-        days.append(ItineraryDay(number=number, title=day.value["title"], items=items))
+        days.append(ItineraryDay(number=number, title=title, items=items))
     return days
 
 
 def programme_page_images(*, page: ProgrammePage) -> None:
     """Attach the hero and gallery images, with the renditions the page shows, to `page`.
 
-    Two queries whether the page has no image or many: both filter through subqueries,
-    which always run, where a prefetch is skipped when there is nothing to fetch. The
-    page's query count is then the same for every programme (tests/programmes/test_queries.py).
-    Expects `page.gallery_images` to be prefetched.
+    One query whether the page has no image or many, once the renditions exist: it
+    filters through a subquery, which always runs, where a prefetch is skipped when there
+    is nothing to fetch. The page's query count is then the same for every programme
+    (tests/programmes/test_queries.py). Expects `page.gallery_images` to be prefetched.
     """
     Image = get_image_model()
     Rendition = Image.get_rendition_model()
     gallery_ids = GalleryImage.objects.filter(page=page).values("image_id")
     wanted = Q(pk__in=gallery_ids) | Q(pk=page.hero_image_id)
-    images = {image.pk: image for image in Image.objects.filter(wanted)}
-    for image in images.values():
-        image.prefetched_renditions = []
+    specs = [HERO_RENDITION, *GALLERY_RENDITIONS]
+    # The renditions with their images in one query; an image still missing one of them
+    # (the first view after an upload) is fetched on its own, once.
+    images: dict[int, Any] = {}
     for rendition in Rendition.objects.filter(
-        image_id__in=Image.objects.filter(wanted).values("pk"),
-        filter_spec__in=[HERO_RENDITION, *GALLERY_RENDITIONS],
-    ):
-        if rendition.image_id in images:
-            rendition.image = images[rendition.image_id]  # alt text comes from the image
-            rendition.image.prefetched_renditions.append(rendition)
+        image__in=Image.objects.filter(wanted), filter_spec__in=specs
+    ).select_related("image"):
+        image = images.setdefault(rendition.image_id, rendition.image)
+        if not hasattr(image, "prefetched_renditions"):
+            image.prefetched_renditions = []
+        rendition.image = image  # alt text comes from the image
+        image.prefetched_renditions.append(rendition)
+    needed: dict[int, set[str]] = defaultdict(set)
+    for item in page.gallery_images.all():
+        needed[item.image_id].update(GALLERY_RENDITIONS)
+    if page.hero_image_id:
+        needed[page.hero_image_id].add(HERO_RENDITION)
+    incomplete = [
+        pk
+        for pk, wanted_specs in needed.items()
+        if pk not in images
+        or not wanted_specs <= {r.filter_spec for r in images[pk].prefetched_renditions}
+    ]
+    if incomplete:
+        for image in Image.objects.filter(pk__in=incomplete).prefetch_renditions(*specs):
+            images[image.pk] = image
     if page.hero_image_id in images:
         page.hero_image = images[page.hero_image_id]
     for item in page.gallery_images.all():
@@ -280,12 +377,16 @@ def programme_page_context(*, page: ProgrammePage) -> dict[str, Any]:
     return {
         "itinerary_days": days,
         "hosts": sorted(hosts.values(), key=lambda h: h.name),
-        "themes": localized_themes(pages=[page], locale=page.locale).get(page.pk, []),
+        "themes": page_themes(page=page),
         "departures": list(upcoming_departures(translation_keys=[page.translation_key])),
         "price_tiers": sorted(page.price_tiers.all(), key=lambda t: t.min_participants),
         "languages_offered": [lang.get_language_display() for lang in page.languages.all()],
         "gallery": list(page.gallery_images.all()),
-        "host_index": HostIndexPage.objects.live().filter(locale=page.locale).first(),
+        "host_index": memo(
+            "host_index",
+            page.locale_id,
+            build=lambda: HostIndexPage.objects.live().filter(locale_id=page.locale_id).first(),
+        ),
     }
 
 
@@ -316,6 +417,6 @@ def programmes_visiting(*, host: HostOrganisation) -> list[ProgrammePage]:
     return list(
         ProgrammePage.objects.live()
         .public()
-        .filter(locale=host.locale, translation_key__in=source_keys)
+        .filter(locale_id=host.locale_id, translation_key__in=source_keys)
         .order_by("title")
     )

@@ -1,8 +1,13 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .cache import mark_page_cacheable
 from .models import HostOrganisation
+
+# Public, non-form pages may be served to anonymous visitors from the page cache.
+hooks.register("before_serve_page", mark_page_cacheable)
 
 
 class HostOrganisationViewSet(SnippetViewSet):

@@ -40,6 +40,7 @@ ENV_VARIABLES = [
     "STAFF_MFA_REQUIRED",
     "SECURE_SSL_REDIRECT",
     "LOG_LEVEL",
+    "LEARNING_REPORTS_RETENTION_MONTHS",
 ]
 
 DEBUG = False
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "bookings",
     "visits",
     "learning_reports",
+    "volume",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -96,18 +98,25 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public pages for anonymous visitors, from the cache (programmes/cache.py): before the
+    # session, CSRF and locale middleware, whose headers are stored with the page.
+    "programmes.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # The URL's language is remembered for a signed-in user (accounts/middleware.py).
+    "accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After the messages middleware: it tells the user why they were sent to set up TOTP.
     "accounts.middleware.StaffMFARequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.middleware.SiteContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # 429 for too many POSTs to login, sign-up, password reset, booking and enquiry forms.
+    "accounts.ratelimit.RateLimitMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -144,10 +153,12 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
+# Django's Redis cache, but an unreachable Redis is a cache miss, not a 500 (core/cache.py).
+REDIS_CACHE_BACKEND = "core.cache.FailOpenRedisCache"
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": REDIS_CACHE_BACKEND,
             "LOCATION": REDIS_URL,
             "TIMEOUT": 300,
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
@@ -169,7 +180,42 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BEAT_SCHEDULE: dict = {
     "sweep-outbox": {"task": "core.tasks.sweep_outbox", "schedule": 60.0},
     "expire-holds": {"task": "bookings.tasks.expire_holds", "schedule": 60.0},
+    # bookings: each task calls one idempotent service (a reminder is sent once).
+    "expire-waiting-list-offers": {
+        "task": "bookings.tasks.expire_waiting_list_offers",
+        "schedule": 300.0,
+    },
+    "expire-quotes": {"task": "bookings.tasks.expire_quotes", "schedule": 3600.0},
+    "balance-reminders": {"task": "bookings.tasks.send_balance_reminders", "schedule": 3600.0},
+    "missing-details-reminders": {
+        "task": "bookings.tasks.send_missing_details_reminders",
+        "schedule": 3600.0,
+    },
+    "overdue-invoice-reminders": {
+        "task": "bookings.tasks.send_overdue_invoice_reminders",
+        "schedule": 3600.0,
+    },
+    # Stripe: heal what a lost webhook left open (README, Reliability).
+    "reconcile-payments": {"task": "bookings.payment_tasks.reconcile_payments", "schedule": 600.0},
+    # visits: reminders are idempotent (visits.reminders); hourly is enough.
+    "visit-reminders": {"task": "visits.tasks.send_visit_reminders", "schedule": 3600.0},
+    "start-due-visits": {"task": "visits.tasks.start_due_visits", "schedule": 900.0},
+    "visit-busy-calendars": {"task": "visits.tasks.refresh_busy_calendars", "schedule": 1800.0},
+    # learning_reports: each task is idempotent; running it more often sends nothing twice.
+    "feedback-reminders": {
+        "task": "learning_reports.tasks.send_feedback_reminders",
+        "schedule": 3600.0,
+    },
+    "feedback-follow-ups": {"task": "learning_reports.tasks.invite_follow_ups", "schedule": 3600.0},
+    "participant-retention": {
+        "task": "learning_reports.tasks.anonymise_participants",
+        "schedule": 86400.0,
+    },
 }
+# learning_reports: participants' personal data is anonymised this long after the visit.
+LEARNING_REPORTS_RETENTION_MONTHS = env.int("LEARNING_REPORTS_RETENTION_MONTHS", default=12)
+# visits: travel-time estimate between two sites without a set time (km/h, straight line).
+VISITS_TRAVEL_SPEED_KMH = 50
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -191,12 +237,17 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Päämaja] "
+# Sign-up remembers the language; allauth e-mails go out in the user's language.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Päämaja"
 # Staff roles (programme managers, hosts, regional developers, superusers) must set up
 # TOTP before they reach a staff area. Off only where a developer says so (the demo).
 STAFF_MFA_REQUIRED = env.bool("STAFF_MFA_REQUIRED", default=True)
+# Rate limits per client address and user (accounts/ratelimit.py); counts in the cache.
+RATE_LIMITS_ENABLED = True
+PAAMAJA_RATE_LIMITS: dict[str, str] = {}  # e.g. {"login": "10/300"}: count/seconds
 
 # Languages: English first, Finnish and Swedish. URL prefix chooses the language.
 LANGUAGE_CODE = "en"
@@ -312,11 +363,20 @@ X_FRAME_OPTIONS = "DENY"
 # Päämaja
 PAAMAJA_PROGRAMMES_PER_PAGE = 12
 PAAMAJA_VAT_DEFAULT = "25.5"
+# Anonymous visitors get public pages from the cache for at most this long; every change a
+# page shows invalidates them sooner (programmes/cache.py). 0 turns the page cache off.
+PAAMAJA_PAGE_CACHE_SECONDS = 300
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    # No personal data or private-link tokens in the logs (core/logging.py).
+    "formatters": {
+        "plain": {
+            "()": "core.logging.RedactingFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        }
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},

@@ -50,11 +50,16 @@ elif "sqlite" in DATABASES["default"]["ENGINE"]:
     POSTGRES_AVAILABLE = False
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Tests run inside transactions that never commit, so the page cache would never be
+# invalidated between them: off, except in tests/programmes/test_page_cache.py.
+PAAMAJA_PAGE_CACHE_SECONDS = 0
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = "memory://"
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STAFF_MFA_REQUIRED = True
+# Off for the suite (the locmem cache outlives a test); tests/security turns them on.
+RATE_LIMITS_ENABLED = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

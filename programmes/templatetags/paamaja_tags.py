@@ -11,6 +11,8 @@ from django import template
 from django.conf import settings
 from django.utils import translation
 
+from programmes.cache import memo
+
 register = template.Library()
 
 # Babel locales for the site's languages: euros are formatted the way Finland does, and
@@ -75,6 +77,18 @@ def _translated_host_paths(host, page_urls: dict[str, str]) -> dict[str, str]:
     return paths
 
 
+def _translation_urls(page, host, request) -> dict[str, str]:
+    urls: dict[str, str] = {}
+    for translated in page.get_translations(inclusive=True).live().select_related("locale"):
+        url = translated.get_url(request=request)
+        if url:
+            urls[translated.locale.language_code] = url
+    if host is not None and getattr(host, "translation_key", None):
+        hosts = _translated_host_paths(host, urls)
+        urls = {code: hosts.get(code, url) for code, url in urls.items()}
+    return urls
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context) -> list[LanguageLink]:
     """One link per site language to the current page's live translation.
@@ -88,14 +102,16 @@ def language_links(context) -> list[LanguageLink]:
     current = translation.get_language() or settings.LANGUAGE_CODE
     urls: dict[str, str] = {}
     if page is not None and hasattr(page, "get_translations"):
-        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
-            url = translated.get_url(request=request)
-            if url:
-                urls[translated.locale.language_code] = url
         host = context.get("host")
-        if host is not None and getattr(host, "translation_key", None):
-            hosts = _translated_host_paths(host, urls)
-            urls = {code: hosts.get(code, url) for code, url in urls.items()}
+        host_key = getattr(host, "translation_key", None) if host is not None else None
+        # The same for every visitor: remembered until a page or host changes.
+        urls = memo(
+            "translations",
+            page.pk,
+            host_key,
+            request.get_host() if request is not None else "",
+            build=lambda: _translation_urls(page, host, request),
+        )
     links = []
     for code, name in settings.LANGUAGES:
         url = urls.get(code) or f"/{code}/"
@@ -178,10 +194,27 @@ def section_page(context, model_label: str):
     key = (model_label, language)
     if key not in cache:
         model = apps.get_model(model_label)
-        cache[key] = (
-            model.objects.live()
-            .filter(_public_q(), locale__language_code=language)
-            .order_by("path")
-            .first()
+        cache[key] = memo(
+            "section",
+            model_label,
+            language,
+            build=lambda: (
+                model.objects.live()
+                .filter(_public_q(), locale__language_code=language)
+                .order_by("path")
+                .first()
+            ),
         )
     return cache[key]
+
+
+@register.simple_tag
+def page_ancestors(page) -> list:
+    """The page's ancestors below the root, for breadcrumbs (remembered until pages change)."""
+    if page is None or not getattr(page, "pk", None):
+        return []
+    return memo(
+        "ancestors",
+        page.pk,
+        build=lambda: [a for a in page.get_ancestors() if a.depth > 1],
+    )
