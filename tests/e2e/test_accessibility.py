@@ -678,6 +678,7 @@ def test_every_page_in_every_language_has_no_wcag_violations(
         + "\n".join(labels)
         + "\n\nSubmitted, but kept on the page by the browser's validation:\n"
         + "\n".join(blocked)
+        + "\n"
     )
     assert scanned > 100
     assert not reports, f"{len(reports)} of {scanned} page states violate WCAG 2.2 AA:\n\n" + (
