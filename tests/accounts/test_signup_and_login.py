@@ -116,3 +116,16 @@ def test_the_username_is_kept_equal_to_the_email():
     user = make_user("  Mixed.Case@Example.com  ")
     assert user.email == "mixed.case@example.com"
     assert user.username == user.email
+
+
+@pytest.mark.django_db
+def test_a_wrong_password_is_summarised_above_the_form_and_the_browser_leaves_it_to_us(client):
+    make_user("someone@ministry.example")
+    page = client.post(
+        reverse("account_login"), {"login": "someone@ministry.example", "password": "wrong"}
+    )
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'class="error-summary" role="alert"' in html
+    assert html.index("error-summary") < html.index("<form")
+    assert "novalidate" in html[html.index("<form") : html.index(">", html.index("<form"))]
