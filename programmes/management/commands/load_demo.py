@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import time
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -45,12 +46,14 @@ class Command(BaseCommand):
                 "anyway on a database that is not production."
             )
         started = time.monotonic()
-        loader = DemoLoader(refresh=refresh)
-        result = loader.run()
-        # The apps above programmes add their own demo content (programmes.demo.extensions).
-        sections = load_app_demos(
-            DemoContext(today=loader.today, refresh=refresh, stats=result.stats)
-        )
+        with _quiet(options["verbosity"]):
+            loader = DemoLoader(refresh=refresh)
+            result = loader.run()
+            # The apps above programmes add their own demo content
+            # (programmes.demo.extensions).
+            sections = load_app_demos(
+                DemoContext(today=loader.today, refresh=refresh, stats=result.stats)
+            )
         elapsed = time.monotonic() - started
         if options["verbosity"] == 0:
             return
@@ -132,3 +135,23 @@ class Command(BaseCommand):
             except Resolver404:
                 return f"{base}{path} (not available yet: that area is not installed)"
         return f"{base}{path}"
+
+
+# Loggers that report every page, task and e-mail the demo makes, one line each: the
+# summary is what a new user needs to read. -v 2 keeps them.
+CHATTY_LOGGERS = ("wagtail", "django_tasks", "celery", "kombu", "visits", "learning_reports")
+
+
+@contextmanager
+def _quiet(verbosity: int):
+    if verbosity >= 2:
+        yield
+        return
+    saved = {name: logging.getLogger(name).level for name in CHATTY_LOGGERS}
+    for name in CHATTY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        for name, level in saved.items():
+            logging.getLogger(name).setLevel(level)
