@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 NAVY = "#0b3a63"
 BLUE = "#2f6fa8"
@@ -20,6 +21,27 @@ RED = "#b3261e"
 GREY = "#9ca3af"
 LIGHT = "#e5e7eb"
 SCALE_COLOURS = {1: RED, 2: "#e07b39", 3: "#d4b106", 4: "#7cb342", 5: GREEN}
+DARK_TEXT = "#111827"
+
+
+def _luminance(colour: str) -> float:
+    def channel(c: int) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def text_on(fill: str) -> str:
+    """White or near-black, whichever has the higher contrast on the fill (WCAG 1.4.3:
+    white on the amber, yellow, light-green and grey bars was 2.1-3.0:1)."""
+    lum = _luminance(fill)
+    on_white = 1.05 / (lum + 0.05)
+    on_dark = (lum + 0.05) / (_luminance(DARK_TEXT) + 0.05)
+    return "#ffffff" if on_white >= on_dark else DARK_TEXT
+
+
 FONT = 'font-family="DejaVu Sans, Arial, sans-serif"'
 
 
@@ -108,7 +130,7 @@ def distribution_chart(
             if w > 18:
                 parts.append(
                     f'<text x="{x + w / 2:.1f}" y="{y + 16}" text-anchor="middle" font-size="10" '
-                    f'{FONT} fill="#ffffff">{count}</text>'
+                    f'{FONT} fill="{text_on(colours[k])}">{count}</text>'
                 )
             x += w
     ly = height - legend_h + 6
@@ -131,18 +153,23 @@ def nps_chart(nps: dict, *, title: str, width: int = 640) -> SafeString:
     bar_x, bar_w = 10, width - 150
     if n:
         x = float(bar_x)
-        for key, colour in (("detractors", RED), ("passives", GREY), ("promoters", GREEN)):
+        groups = (
+            ("detractors", RED, _("Detractors (0–6)")),
+            ("passives", GREY, _("Passives (7–8)")),
+            ("promoters", GREEN, _("Promoters (9–10)")),
+        )
+        for key, colour, label in groups:
             count = nps.get(key, 0)
             w = bar_w * count / n
             if w:
                 parts.append(
                     f'<rect x="{x:.1f}" y="10" width="{w:.1f}" height="28" fill="{colour}">'
-                    f"<title>{key}: {count}</title></rect>"
+                    f"<title>{escape(label)}: {count}</title></rect>"
                 )
                 if w > 24:
                     parts.append(
                         f'<text x="{x + w / 2:.1f}" y="29" text-anchor="middle" font-size="12" '
-                        f'{FONT} fill="#ffffff">{count}</text>'
+                        f'{FONT} fill="{text_on(colour)}">{count}</text>'
                     )
             x += w
     else:
