@@ -74,6 +74,30 @@ def _media_in_tmp(settings, tmp_path_factory):
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
 
 
+# The data migrations that make the roles and their permissions (and the VAT rates).
+ROLE_MIGRATIONS = (
+    ("programmes.migrations.0002_roles", "create_roles"),
+    ("bookings.migrations.0002_manager_permissions", "grant"),
+    ("visits.migrations.0002_manager_permissions", "grant"),
+    ("learning_reports.migrations.0002_role_permissions", "grant"),
+)
+
+
+@pytest.fixture(autouse=True)
+def _roles_after_a_flush(request):
+    """A transactional test starts from a database that the one before it may have
+    flushed, losing what the data migrations made: make the roles again (idempotent)."""
+    if _database_order(request.node) != 1:
+        return
+    import importlib
+
+    from django.apps import apps
+
+    request.getfixturevalue("transactional_db")
+    for module, function in ROLE_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(apps, None)
+
+
 @pytest.fixture(autouse=True)
 def _forget_content_type_ids():
     """A transactional test flushes the database, and the content types come back with
