@@ -1,16 +1,20 @@
 """Charts as inline SVG, drawn on the server: no JavaScript, no outside assets.
 
-Each chart carries role="img", a <title> and a text description so that a screen
-reader gets the figures; the same markup prints in WeasyPrint's PDF.
+Each chart carries role="img", a <title> (its accessible name) and a <desc> that lists
+every figure it draws (its accessible description, by aria-describedby), so a screen
+reader gets the data and not only the title; the same markup prints in WeasyPrint's PDF.
+Labels and values arrive already formatted for the reader's language.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from decimal import Decimal
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 NAVY = "#0b3a63"
@@ -43,15 +47,39 @@ def text_on(fill: str) -> str:
 
 
 FONT = 'font-family="DejaVu Sans, Arial, sans-serif"'
+# Bar charts are 480 units wide: on a phone they keep that size in CSS pixels (1:1, 12 px
+# labels) and scroll sideways in their own box; the label column is 170 units.
+WIDTH, LABEL_W, LABEL_CHARS = 480, 170, 24
 
 
-def _svg(width: int, height: int, title: str, body: str) -> SafeString:
-    # Every label and value in `body` went through escape(); the rest is our markup.
+def _short(label: str) -> str:
+    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
+
+
+def chart_id(title: str, desc: str = "") -> str:
+    """A stable id for the <title>/<desc> of a chart: unique per title on one page."""
+    digest = hashlib.sha1(f"{title}|{desc}".encode(), usedforsecurity=False).hexdigest()[:6]
+    return f"chart-{slugify(title)[:40]}-{digest}"
+
+
+def _svg(
+    width: int, height: int, title: str, body: str, *, desc: str = "", small: bool = False
+) -> SafeString:
+    # Every label and value in `body` and `desc` went through escape(); the rest is ours.
+    ident = chart_id(title, desc)
+    described = f' aria-describedby="{ident}-desc"' if desc else ""
+    desc_el = f'<desc id="{ident}-desc">{escape(desc)}</desc>' if desc else ""
+    css = "chart chart--small" if small else "chart"
     return mark_safe(  # noqa: S308
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="100%" role="img" class="chart" preserveAspectRatio="xMinYMin meet">'
-        f"<title>{escape(title)}</title>{body}</svg>"
+        f'width="100%" role="img" class="{css}" preserveAspectRatio="xMinYMin meet" '
+        f'aria-labelledby="{ident}-title"{described}>'
+        f'<title id="{ident}-title">{escape(title)}</title>{desc_el}{body}</svg>'
     )
+
+
+def _join(items: Sequence[str]) -> str:
+    return "; ".join(items) + ("." if items else "")
 
 
 def _num(value) -> float:
@@ -63,16 +91,16 @@ def hbar_chart(
     *,
     title: str,
     maximum: float,
-    width: int = 640,
+    width: int = WIDTH,
     unit: str = "",
 ) -> SafeString:
     """Horizontal bars: (label, value, value text). A None value draws "–"."""
-    label_w, bar_w, row_h = 250, width - 250 - 70, 26
+    label_w, bar_w, row_h = LABEL_W, width - LABEL_W - 50, 26
     height = max(1, len(rows)) * row_h + 8
     parts = []
     for i, (label, value, text) in enumerate(rows):
         y = 4 + i * row_h
-        short = label if len(label) <= 38 else label[:37] + "…"
+        short = _short(label)
         parts.append(
             f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end" font-size="12" {FONT} '
             f'fill="#1f2937">{escape(short)}</text>'
@@ -87,7 +115,10 @@ def hbar_chart(
             f'<text x="{label_w + bar_w + 6}" y="{y + 17}" font-size="12" {FONT} '
             f'fill="#1f2937">{escape(text if value is not None else "–")}{escape(unit)}</text>'
         )
-    return _svg(width, height, title, "".join(parts))
+    desc = _join(
+        [f"{label}: {text if value is not None else '–'}{unit}" for label, value, text in rows]
+    )
+    return _svg(width, height, title, "".join(parts), desc=desc)
 
 
 def distribution_chart(
@@ -96,18 +127,35 @@ def distribution_chart(
     title: str,
     scale: Sequence[int] = (1, 2, 3, 4, 5),
     legend: dict[int, str] | None = None,
-    width: int = 640,
+    width: int = WIDTH,
 ) -> SafeString:
     """100 % stacked bars of answers per scale point, one row per label."""
     colours = SCALE_COLOURS if len(scale) == 5 else {1: RED, 2: AMBER, 3: "#7cb342", 4: GREEN}
-    label_w, bar_w, row_h = 250, width - 250 - 20, 26
-    legend_h = 24
+    legend = legend or {}
+    # Tooltips and the description name each scale point; the legend under the bars
+    # shows the bare number when there is no legend text.
+    names = {k: legend.get(k) or _("Rating %(value)s") % {"value": k} for k in scale}
+    described = []
+    no_answers = _("no answers")
+    label_w, bar_w, row_h = LABEL_W, width - LABEL_W - 20, 26
+    # The legend wraps onto as many lines as its names need (long Finnish ones).
+    entries, lx, line = [], 10.0, 0
+    for k in scale:
+        name = legend.get(k) or str(k)
+        step = 14 + 7.5 * len(name) + 14
+        if lx > 10 and lx + step - 14 > width:
+            lx, line = 10.0, line + 1
+        entries.append((k, name, lx, line))
+        lx += step
+    legend_h = 20 * (line + 1) + 4
     height = max(1, len(rows)) * row_h + legend_h + 8
     parts = []
     for i, (label, distribution) in enumerate(rows):
         y = 4 + i * row_h
         total = sum(int(distribution.get(str(k), 0)) for k in scale)
-        short = label if len(label) <= 38 else label[:37] + "…"
+        counts = ", ".join(f"{names[k]}: {int(distribution.get(str(k), 0))}" for k in scale)
+        described.append(f"{label}: {counts}" if total else f"{label}: {no_answers}")
+        short = _short(label)
         parts.append(
             f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end" font-size="12" {FONT} '
             f'fill="#1f2937">{escape(short)}</text>'
@@ -125,39 +173,36 @@ def distribution_chart(
             w = bar_w * count / total
             parts.append(
                 f'<rect x="{x:.1f}" y="{y + 4}" width="{w:.1f}" height="16" fill="{colours[k]}">'
-                f"<title>{k}: {count}</title></rect>"
+                f"<title>{escape(names[k])}: {count}</title></rect>"
             )
             if w > 18:
                 parts.append(
-                    f'<text x="{x + w / 2:.1f}" y="{y + 16}" text-anchor="middle" font-size="10" '
+                    f'<text x="{x + w / 2:.1f}" y="{y + 16}" text-anchor="middle" font-size="11" '
                     f'{FONT} fill="{text_on(colours[k])}">{count}</text>'
                 )
             x += w
-    ly = height - legend_h + 6
-    lx = label_w
-    for k in scale:
-        name = (legend or {}).get(k, str(k))
+    for k, name, lx, line in entries:
+        ly = height - legend_h + 6 + 20 * line
         parts.append(
-            f'<rect x="{lx}" y="{ly}" width="10" height="10" fill="{colours[k]}"/>'
-            f'<text x="{lx + 14}" y="{ly + 9}" font-size="10" {FONT} fill="#374151">'
+            f'<rect x="{lx:.1f}" y="{ly}" width="10" height="10" fill="{colours[k]}"/>'
+            f'<text x="{lx + 14:.1f}" y="{ly + 9}" font-size="11" {FONT} fill="#374151">'
             f"{escape(name)}</text>"
         )
-        lx += 14 + 7 * len(name) + 14
-    return _svg(width, height, title, "".join(parts))
+    return _svg(width, height, title, "".join(parts), desc=_join(described))
 
 
-def nps_chart(nps: dict, *, title: str, width: int = 640) -> SafeString:
+def nps_chart(nps: dict, *, title: str, width: int = 360) -> SafeString:
     """Detractors / passives / promoters as one bar, with the score beside it."""
     n = nps.get("n") or 0
     parts = []
     bar_x, bar_w = 10, width - 150
+    groups = (
+        ("detractors", RED, _("Detractors (0–6)")),
+        ("passives", GREY, _("Passives (7–8)")),
+        ("promoters", GREEN, _("Promoters (9–10)")),
+    )
     if n:
         x = float(bar_x)
-        groups = (
-            ("detractors", RED, _("Detractors (0–6)")),
-            ("passives", GREY, _("Passives (7–8)")),
-            ("promoters", GREEN, _("Promoters (9–10)")),
-        )
         for key, colour, label in groups:
             count = nps.get(key, 0)
             w = bar_w * count / n
@@ -179,7 +224,11 @@ def nps_chart(nps: dict, *, title: str, width: int = 640) -> SafeString:
         f'<text x="{bar_x + bar_w + 16}" y="34" font-size="24" font-weight="bold" {FONT} '
         f'fill="{NAVY}">{escape(score)}</text>'
     )
-    return _svg(width, 48, title, "".join(parts))
+    desc = _join(
+        [f"{label}: {nps.get(key, 0)}" for key, _colour, label in groups]
+        + [_("Score: %(score)s") % {"score": score}]
+    )
+    return _svg(width, 48, title, "".join(parts), desc=desc, small=True)
 
 
 def trend_chart(
@@ -235,4 +284,5 @@ def trend_chart(
                 f'<circle cx="{c[0]:.1f}" cy="{c[1]:.1f}" r="3.5" fill="{NAVY}">'
                 f"<title>{escape(c[3])}: {escape(str(c[2]))}</title></circle>"
             )
-    return _svg(width, height, title, "".join(parts))
+    desc = _join([f"{label}: {'–' if value is None else value}" for label, value in points])
+    return _svg(width, height, title, "".join(parts), desc=desc)

@@ -63,3 +63,17 @@ class ReportSection(models.TextChoices):
     SAFETY = "safety", _("Incidents and safety")
     REGION = "region", _("The region's gain")
     LESSONS = "lessons", _("Lessons learned and recommendations")
+
+
+# What the audit trail of a report shows for each recorded action (the entries store the
+# code; the page shows the label in the reader's language).
+AUDIT_ACTION_LABELS = {
+    "edit": _("Texts edited"),
+    "compile_request": _("Compilation requested"),
+    "submit": _("Submitted for review"),
+    "request_changes": _("Changes requested"),
+    "approve": _("Approved"),
+    "publish": _("Published"),
+    "share_rotate": _("New share link made"),
+    "comment": _("Review comment added"),
+}

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from bookings.filters import country_name
 from bookings.pdf import format_money
 
-from . import charts
+from . import charts, formats
 from .enums import AppliedLevel, ObjectiveMet, ReportSection
 from .models import LearningReport
 
@@ -48,7 +48,7 @@ def report_context(report: LearningReport, *, content: dict | None = None, texts
     feedback = ratings["feedback"]
     sites = ratings["sites"]
     site_chart = charts.hbar_chart(
-        [(f"{s['title']}", s["mean"], s["mean"] or "") for s in sites],
+        [(f"{s['title']}", s["mean"], formats.number(s["mean"])) for s in sites],
         title=_("Mean rating per site visit (1–5)"),
         maximum=5,
     )

@@ -74,8 +74,12 @@ def delegation_figures(visit: Visit) -> dict:
     rows = list(
         Participant.objects.filter(booking=booking).values_list("organisation", "nationality")
     )
+    # Participants name their own organisation; one who leaves it empty comes from the
+    # booking organisation, which is counted once, under its name, so that participants
+    # who write that same name do not count it a second time.
     organisations = {org.strip().casefold() for org, _ in rows if org.strip()}
-    organisations.add(f"#booking-{booking.organisation_id}")  # the booking organisation
+    if not rows or any(not org.strip() for org, _ in rows):
+        organisations.add(booking.organisation.name.strip().casefold())
     countries = Counter(code.upper() for _, code in rows if code)
     if not countries:
         countries[booking.organisation.country.upper()] = booking.participants_count
@@ -478,7 +482,17 @@ def published_reports() -> QuerySet[LearningReport]:
 
 
 def answer_counts(visit: Visit) -> dict:
-    return FeedbackInvitation.objects.filter(visit=visit).aggregate(
-        invited=Count("pk", filter=Q(revoked_at__isnull=True)),
-        answered=Count("pk", filter=Q(answered_at__isnull=False)),
-    )
+    """Invited and answered, per questionnaire: {"feedback": {...}, "follow_up": {...}}.
+
+    Kept apart: the follow-up invitations go out three months later to the same people,
+    so adding them to the feedback ones counted every participant twice."""
+    counts = {}
+    for key, kind in (
+        ("feedback", InvitationKind.FEEDBACK),
+        ("follow_up", InvitationKind.FOLLOW_UP),
+    ):
+        counts[key] = FeedbackInvitation.objects.filter(visit=visit, kind=kind).aggregate(
+            invited=Count("pk", filter=Q(revoked_at__isnull=True)),
+            answered=Count("pk", filter=Q(answered_at__isnull=False)),
+        )
+    return counts

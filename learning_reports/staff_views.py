@@ -33,7 +33,7 @@ from programmes.models import HostOrganisation, ProgrammePage, ThemePage
 from visits.models import HostMembership, SiteVisit
 
 from . import charts, selectors, services
-from .enums import EDITABLE_STATES, ReportStatus
+from .enums import AUDIT_ACTION_LABELS, EDITABLE_STATES, ReportStatus
 from .errors import ReportError
 from .forms import DashboardFilterForm, HostDebriefForm, ReportTextsForm, ReviewCommentForm
 from .models import HostDebrief, LearningReport
@@ -106,6 +106,31 @@ def report_list(request):
     return render(request, "learning_reports/report_list.html", {"reports": reports})
 
 
+def _status_label(code: str) -> str:
+    try:
+        return str(ReportStatus(code).label)
+    except ValueError:
+        return code
+
+
+def audit_lines(report: LearningReport) -> list[dict]:
+    """The report's audit trail with translated labels for the stored action and state codes;
+    a state is shown only when the action changed it."""
+    lines = []
+    for entry in audit_trail(report):
+        changed = bool(entry.to_state) and entry.to_state != entry.from_state
+        lines.append(
+            {
+                "created_at": entry.created_at,
+                "action": str(AUDIT_ACTION_LABELS.get(entry.action, entry.action)),
+                "from_state": _status_label(entry.from_state) if changed else "",
+                "to_state": _status_label(entry.to_state) if changed else "",
+                "actor": entry.actor.email if entry.actor else entry.actor_label,
+            }
+        )
+    return lines
+
+
 @never_cache
 @permission(VIEW)
 def report_detail(request, reference: str):
@@ -132,7 +157,7 @@ def report_detail(request, reference: str):
         else None,
         "comment_form": ReviewCommentForm(),
         "versions": report.versions.select_related("created_by"),
-        "trail": audit_trail(report),
+        "trail": audit_lines(report),
         "counts": selectors.answer_counts(report.visit),
         "share_url": request.build_absolute_uri(
             reverse("learning_reports:shared_report", kwargs={"token": report.share_token})

@@ -21,6 +21,7 @@ from accounts.models import User
 from bookings.enums import BookingStatus
 from bookings.models import Booking, Organisation
 from tests.bookings.factories import default_policy, make_room_type, vat_rates
+from tests.e2e.test_accessibility import _session_cookie
 from tests.programmes.factories import build_catalogue
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -259,6 +260,54 @@ def test_pages_do_not_scroll_sideways_on_a_phone(site, live_server, page, width,
     _sign_in(page, live_server, site["user"])
     page.goto(f"{live_server.url}/en/bookings/start/{site['departure'].pk}/")
     assert page.evaluate(OVERFLOW_JS) <= 0
+
+
+@pytest.mark.parametrize("width", [320, 375])
+def test_learning_report_pages_do_not_scroll_sideways_on_a_phone(
+    live_server, page, settings, width, artifacts_dir
+):
+    """The compiled report (developer view) and the shared report, in every language:
+    wide tables and charts scroll in their own box, never the page (WCAG 1.4.10)."""
+    settings.STAFF_MFA_REQUIRED = False
+    settings.RATE_LIMITS_ENABLED = False
+    report, developer = _published_report()
+    reference = report.visit.booking.reference
+    page.set_viewport_size({"width": width, "height": 800})
+    for lang in ("en", "fi", "sv"):
+        page.goto(f"{live_server.url}/{lang}/reports/shared/{report.share_token}/")
+        expect(page.locator("#ratings")).to_be_attached()
+        assert page.evaluate(OVERFLOW_JS) <= 0, f"shared report ({lang}) at {width} px"
+    page.context.add_cookies([_session_cookie(developer, live_server)])
+    for lang in ("en", "fi", "sv"):
+        page.goto(f"{live_server.url}/{lang}/developer/reports/{reference}/")
+        expect(page.locator("#ratings")).to_be_attached()
+        assert page.evaluate(OVERFLOW_JS) <= 0, f"report page ({lang}) at {width} px"
+    if width == 375:
+        page.screenshot(path=artifacts_dir / "a11y-report-phone.png", full_page=True)
+
+
+def _published_report():
+    """A compiled, approved and published report with answers, a long Finnish column
+    header, the 8-column ratings table and a four-figure amount."""
+    from learning_reports.services import report_approve, report_publish, report_submit
+    from learning_reports.tasks import compile_report
+    from tests.accounts.factories import make_user
+    from tests.e2e.test_report_review_browser import _groups
+    from tests.learning_reports.factories import answer, invite, make_completed_visit, report_for
+
+    _groups()
+    world = make_completed_visit(participants=6)
+    for invitation in invite(world)[:3]:
+        answer(invitation, world, consent="anonymous")
+    report = report_for(world)
+    compile_report(report_id=report.pk)
+    report.refresh_from_db()
+    manager = make_user("manager@paamaja.example", role="Programme managers")
+    developer = make_user("developer@region.example", role="Regional developers")
+    report_submit(report=report, actor=manager)
+    report_approve(report=report, actor=developer)
+    report = report_publish(report=report, actor=developer)
+    return report, developer
 
 
 def _sign_in(page, live_server, user):

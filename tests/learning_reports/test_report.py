@@ -78,7 +78,9 @@ def test_figures_of_a_visit(answered):
     delegation = data["delegation"]
     assert delegation["participants"] == 6
     assert delegation["countries"] == {"DE": 3, "EE": 1, "FR": 1, "SE": 1}
-    assert delegation["organisations"] == 4  # three agencies + the booking organisation
+    # The three agencies the participants come from; the booking organisation counts only
+    # when a participant belongs to it ("6 participants from N organisations").
+    assert delegation["organisations"] == 3
     assert data["safety"]["count"] == 1
     region = data["region"]
     # 2 nights x (2 singles + 1 double) = 6 room nights, 8 guest nights
