@@ -191,6 +191,13 @@ def test_pdf_has_cover_contents_and_page_numbers(
     pages = text.count("\f")
     assert pages >= 10  # cover, contents, one page per section
     assert f"3 / {pages}" in text or f"3 / {pages + 1}" in text  # page numbers "n / total"
+    assert "Päämaja · Learning report" in text  # every page's footer
+    # In Finnish, the footer too (it once stayed English whatever the language).
+    (tmp_path / "fi.pdf").write_bytes(render_report_pdf(report, language="fi"))
+    finnish = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "fi.pdf"), "-"], capture_output=True, text=True
+    ).stdout
+    assert "Päämaja · Oppimisraportti" in finnish and "Learning report" not in finnish
     # The web page shows the same figures as the PDF.
     html = render_report_html(report)
     for figure in ("3.67", "6,301.00" if "6,301.00" in text else "6 301,00"):
