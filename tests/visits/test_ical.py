@@ -7,15 +7,22 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from icalendar import Calendar
 
 from visits.busy import UnsafeCalendarURL, busy_calendar_refresh
 from visits.enums import FeedKind, ItemKind, SiteVisitStatus
-from visits.models import CalendarFeed, HostBusyTime, SiteVisit
+from visits.models import CalendarFeed, HostBusyTime, SiteVisit, Visit
 from visits.services import item_add, item_move, item_remove, site_visit_send
 from visits.timeutil import HELSINKI
 
-from .factories import make_host_user, make_manager, make_visit, open_all_week
+from .factories import (
+    make_host_user,
+    make_manager,
+    make_programme_with_hosts,
+    make_visit,
+    open_all_week,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -121,6 +128,52 @@ def test_feed_queries_do_not_grow_with_events(client, django_assert_num_queries,
     with django_assert_num_queries(2):  # the feed row, then every item with its relations
         response = client.get(url)
     assert len(Calendar.from_ical(response.content).events) == count + 4
+
+
+@pytest.mark.parametrize(("count", "visits"), [(5, 2), (60, 12)])
+def test_host_feed_queries_do_not_grow_with_events(
+    client, django_assert_num_queries, count, visits
+):
+    # A host's site visits across many visits of different delegations, some confidential,
+    # some with a programme manager, in every status the host's feed shows.
+    programme, hosts = make_programme_with_hosts(days=1, items_per_day=1)
+    host = hosts[0]
+    manager = make_manager()
+    start = timezone.localdate() + datetime.timedelta(days=60)
+    made = []
+    for n in range(visits):
+        visit = make_visit(
+            programme=programme, start=start + datetime.timedelta(days=n), confidential=n % 3 == 0
+        )
+        if n % 2:
+            Visit.objects.filter(pk=visit.pk).update(manager=manager)
+        made.append(visit)
+    statuses = [
+        SiteVisitStatus.REQUESTED,
+        SiteVisitStatus.ACCEPTED,
+        SiteVisitStatus.PROPOSED,
+        SiteVisitStatus.CANCELLED,
+    ]
+    for n in range(count):
+        visit = made[n % visits]
+        starts_at = datetime.datetime.combine(visit.starts_on, datetime.time(8), tzinfo=HELSINKI)
+        starts_at += datetime.timedelta(minutes=50 * (n // visits))
+        item = item_add(
+            visit=visit,
+            kind=ItemKind.SITE_VISIT,
+            title=f"Site visit {n}",
+            starts_at=starts_at,
+            ends_at=starts_at + datetime.timedelta(minutes=45),
+            host=host,
+            actor=manager,
+        )
+        SiteVisit.objects.filter(item=item).update(status=statuses[n % len(statuses)])
+    feed = CalendarFeed.objects.create(kind=FeedKind.HOST, host=host)
+    url = reverse("visits_feed", args=[feed.token])
+    with django_assert_num_queries(2):  # the feed row, then every item with its relations
+        response = client.get(url)
+    # The visits' own template site visits are drafts, which a host's feed leaves out.
+    assert len(Calendar.from_ical(response.content).events) == count
 
 
 BUSY_ICS = """BEGIN:VCALENDAR
