@@ -4,9 +4,10 @@ import django.core.serializers.json
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import learning_reports.models
 from django.conf import settings
 from django.db import migrations, models
+
+import learning_reports.models
 
 
 class Migration(migrations.Migration):
