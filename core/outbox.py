@@ -86,9 +86,7 @@ def outbox_claim(outbox_id: int | None, *, in_transaction: bool = True):
         try:
             yield True
         except Exception as exc:
-            OutboxMessage.objects.filter(pk=outbox_id).update(
-                attempts=F("attempts") + 1, last_error=_error_label(exc)
-            )
+            _record_failure(outbox_id, exc)
             raise
         OutboxMessage.objects.filter(pk=outbox_id).update(
             status=OutboxMessage.Status.DONE,
@@ -110,12 +108,17 @@ def outbox_claim(outbox_id: int | None, *, in_transaction: bool = True):
             message.last_error = ""
             message.save(update_fields=["status", "done_at", "attempts", "last_error"])
     except Exception as exc:
-        # The work was rolled back; the failed attempt is kept where the admin shows it
-        # (Reports > Outbox). Only the kind of error: a message may carry an address.
-        OutboxMessage.objects.filter(pk=outbox_id).update(
-            attempts=F("attempts") + 1, last_error=_error_label(exc)
-        )
+        # The work was rolled back; the failed attempt is kept where the admin shows it.
+        _record_failure(outbox_id, exc)
         raise
+
+
+def _record_failure(outbox_id: int, exc: BaseException) -> None:
+    """Count the failed attempt where the admin shows it (Reports > Outbox). Only the
+    kind of error: a message may carry an address."""
+    OutboxMessage.objects.filter(pk=outbox_id).update(
+        attempts=F("attempts") + 1, last_error=_error_label(exc)
+    )
 
 
 def _error_label(exc: BaseException) -> str:
