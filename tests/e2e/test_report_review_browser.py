@@ -7,7 +7,6 @@ publishes; the impact dashboard counts the visit. Both sign in with password + T
 
 from __future__ import annotations
 
-import importlib
 import re
 import time
 
@@ -17,7 +16,6 @@ from allauth.mfa.totp.internal.auth import (
     hotp_value,
     yield_hotp_counters_from_time,
 )
-from django.apps import apps
 from playwright.sync_api import expect
 
 from learning_reports.enums import ReportStatus
@@ -29,16 +27,6 @@ from tests.e2e.test_booking_browser import AxeScan
 from tests.learning_reports.factories import answer, invite, make_completed_visit, report_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _groups():
-    """Transactional tests flush the groups the migrations made: make them again."""
-    from django.contrib.auth.models import Group
-
-    for name in ("Programme managers", "Hosts", "Regional developers", "Delegation contacts"):
-        Group.objects.get_or_create(name=name)
-    grant = importlib.import_module("learning_reports.migrations.0002_role_permissions").grant
-    grant(apps, None)
 
 
 def _code(secret: str) -> str:
@@ -76,7 +64,6 @@ def _fresh_cache():
 
 @pytest.fixture
 def submitted(live_server, settings):
-    _groups()
     world = make_completed_visit(participants=4)
     for invitation in invite(world)[:3]:
         answer(invitation, world, consent="anonymous")

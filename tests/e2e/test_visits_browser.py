@@ -8,7 +8,6 @@ delegation contact's phone "today" view shows the confirmed item.
 from __future__ import annotations
 
 import datetime
-import importlib
 import re
 
 import pytest
@@ -18,7 +17,6 @@ from allauth.mfa.totp.internal.auth import (
     hotp_value,
     yield_hotp_counters_from_time,
 )
-from django.apps import apps
 from django.utils import timezone
 from playwright.sync_api import expect
 from wagtail.models import Locale
@@ -32,16 +30,6 @@ from visits.models import HostMembership, SiteVisit
 from visits.services import site_visit_send
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _roles():
-    """Transactional tests flush what the migrations made: make the roles again."""
-    for module, function in (
-        ("programmes.migrations.0002_roles", "create_roles"),
-        ("bookings.migrations.0002_manager_permissions", "grant"),
-        ("visits.migrations.0002_manager_permissions", "grant"),
-    ):
-        getattr(importlib.import_module(module), function)(apps, None)
 
 
 def _code(secret: str) -> str:
@@ -67,7 +55,6 @@ def world(live_server, settings):
     settings.BASE_URL = live_server.url
     settings.STAFF_MFA_REQUIRED = True
     Locale.objects.get_or_create(language_code="en")
-    _roles()
     visit = make_visit(start=timezone.localdate(), participants=6)
     manager = make_user("pm@paamaja.example", role=PROGRAMME_MANAGERS)
     host_user = make_user("host@rescue.example", role=HOSTS)
