@@ -105,9 +105,8 @@ class VisitIndexView(ManagerRequiredMixin, WagtailAdminTemplateMixin, TemplateVi
     def post(self, request, *args, **kwargs):
         """Make (or remake) the manager's own calendar address."""
         from .enums import FeedKind
-        from .views import feed_issue
 
-        feed_issue(kind=FeedKind.MANAGER, user=request.user)
+        services.feed_issue(kind=FeedKind.MANAGER, user=request.user)
         messages.success(request, _("A new calendar address was made."))
         return redirect(reverse(f"{NS}:index"))
 

@@ -41,6 +41,7 @@ from .enums import (
 from .errors import ConflictError, InvalidTransition, SlotTaken, VisitError
 from .models import (
     BriefingAcknowledgement,
+    CalendarFeed,
     HostAvailability,
     HostMembership,
     Incident,
@@ -756,3 +757,25 @@ def resource_assign(*, item: ItineraryItem, resource, actor) -> None:
             )
         ResourceAssignment.objects.create(item=item, resource=resource)
         audit_record(subject=item, action="assign", actor=actor, data={"resource": resource.pk})
+
+
+# ------------------------------------------------------------------ calendar feeds
+
+
+def feed_issue(**subject) -> CalendarFeed:
+    """A new secret feed URL for a subject (kind with its user, host or visit); the
+    previous one for the same subject stops working."""
+    with transaction.atomic():
+        CalendarFeed.objects.filter(revoked_at__isnull=True, **subject).update(
+            revoked_at=timezone.now()
+        )
+        return CalendarFeed.objects.create(**subject)
+
+
+def feed_revoke(*, feed: CalendarFeed) -> CalendarFeed:
+    """Stop a feed URL working (the caller has checked that the user owns it)."""
+    CalendarFeed.objects.filter(pk=feed.pk, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    feed.refresh_from_db(fields=["revoked_at"])
+    return feed

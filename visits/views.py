@@ -147,26 +147,18 @@ def _active_feed(**filters) -> CalendarFeed | None:
     return CalendarFeed.objects.filter(revoked_at__isnull=True, **filters).first()
 
 
-def feed_issue(**filters) -> CalendarFeed:
-    """A new secret feed URL; the previous one for the same subject stops working."""
-    CalendarFeed.objects.filter(revoked_at__isnull=True, **filters).update(
-        revoked_at=timezone.now()
-    )
-    return CalendarFeed.objects.create(**filters)
-
-
 @host_required
 def host_calendar(request):
     hosts = selectors.hosts_for_user(request.user)
     if request.method == "POST":
         target = request.POST.get("feed", "")
         if target == "me":
-            feed_issue(kind=FeedKind.HOST_USER, user=request.user)
+            services.feed_issue(kind=FeedKind.HOST_USER, user=request.user)
         else:
             host = next((h for h in hosts if str(h.pk) == target), None)
             if host is None:
                 raise Http404
-            feed_issue(kind=FeedKind.HOST, host=host)
+            services.feed_issue(kind=FeedKind.HOST, host=host)
         messages.success(
             request, _("A new calendar address was made; the previous one no longer works.")
         )
@@ -257,7 +249,7 @@ def itinerary(request, pk: int):
     visit = _delegation_visit(request, pk)
     items = selectors.visit_itinerary(visit)
     if request.method == "POST" and request.POST.get("feed") == "issue":
-        feed_issue(kind=FeedKind.VISIT, visit=visit)
+        services.feed_issue(kind=FeedKind.VISIT, visit=visit)
         return redirect("visits:itinerary", pk=pk)
     return render(
         request,
@@ -420,8 +412,7 @@ def feed_revoke(request, token: str):
     )
     if not owns:
         raise Http404
-    feed.revoked_at = timezone.now()
-    feed.save(update_fields=["revoked_at"])
+    services.feed_revoke(feed=feed)
     messages.success(request, _("The calendar address no longer works."))
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(
