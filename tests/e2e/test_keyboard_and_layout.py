@@ -292,10 +292,8 @@ def _published_report():
     from learning_reports.services import report_approve, report_publish, report_submit
     from learning_reports.tasks import compile_report
     from tests.accounts.factories import make_user
-    from tests.e2e.test_report_review_browser import _groups
     from tests.learning_reports.factories import answer, invite, make_completed_visit, report_for
 
-    _groups()
     world = make_completed_visit(participants=6)
     for invitation in invite(world)[:3]:
         answer(invitation, world, consent="anonymous")
