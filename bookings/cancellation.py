@@ -21,9 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import audit_record
-from core.outbox import outbox_enqueue
 
-from . import signals
 from .enums import (
     BookingStatus,
     InvoiceKind,
@@ -34,6 +32,7 @@ from .enums import (
 )
 from .errors import InvalidTransition
 from .invoicing import credit_note_issue
+from .lifecycle import booking_move
 from .models import Booking, Invoice, Payment, WaitingListEntry
 from .pricing import ZERO, refund_for, totals
 
@@ -235,20 +234,11 @@ def booking_cancel(*, booking: Booking, actor, reason: str = "") -> Booking:
                 data={"booking": booking.reference},
             )
 
-        from_state = booking.status
-        booking.status = BookingStatus.CANCELLED
-        fields = ["status", "updated_at"]
-        if attention:
-            booking.needs_attention = " ".join(attention)[:200]
-            fields.append("needs_attention")
-        booking.save(update_fields=fields)
-        audit_record(
-            subject=booking,
-            action="cancel",
+        booking_move(
+            booking,
+            "cancel",
             actor=actor,
-            actor_label="" if actor else "system",
-            from_state=from_state,
-            to_state=BookingStatus.CANCELLED,
+            changes={"needs_attention": " ".join(attention)[:200]} if attention else None,
             data={
                 "reason": reason,
                 "days_before": terms.days_before,
@@ -258,16 +248,13 @@ def booking_cancel(*, booking: Booking, actor, reason: str = "") -> Booking:
                 "card_refunds": [[p.pk, str(a)] for p, a in card_refunds],
                 "credit_notes": credit_notes,
             },
-        )
-        outbox_enqueue(
-            task=EMAIL_TASK,
-            booking_id=booking.pk,
-            template="cancellation",
-            refund=str(terms.refund),
-            paid=str(terms.paid),
-            percent=percent_text(terms.percent),
-            credit_notes=credit_notes,
-            reason=reason,
+            email={
+                "refund": str(terms.refund),
+                "paid": str(terms.paid),
+                "percent": percent_text(terms.percent),
+                "credit_notes": credit_notes,
+                "reason": reason,
+            },
         )
 
         # Last, so that a refund payment_refund refuses rolls the whole cancellation back.
@@ -277,10 +264,7 @@ def booking_cancel(*, booking: Booking, actor, reason: str = "") -> Booking:
             for payment, amount in card_refunds:
                 payment_refund(payment=payment, amount=amount, reason=label, actor=actor)
 
-        booking_id, departure_id = booking.pk, booking.departure_id
-        transaction.on_commit(
-            lambda: signals.booking_cancelled.send(sender=Booking, booking_id=booking_id)
-        )
+        departure_id = booking.departure_id
         if departure_id:
             transaction.on_commit(lambda: _offer_freed_seats(departure_id), robust=True)
     return booking

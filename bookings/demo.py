@@ -44,6 +44,7 @@ from .enums import (
     OrganisationType,
     PaymentMethod,
 )
+from .lifecycle import booking_open
 from .models import (
     Allotment,
     Booking,
@@ -425,9 +426,10 @@ def _past_booking(context: DemoContext, spec: Delegation, organisation, page, ro
     start = last_day - datetime.timedelta(days=page.duration_days - 1)
     start -= datetime.timedelta(days=start.weekday())  # programmes start on Mondays
     end = start + datetime.timedelta(days=page.duration_days - 1)
-    booking = Booking.objects.create(
+    # The past cannot be booked today: the lifecycle's demo_history writes it as it was.
+    booking = booking_open(
+        action="demo_history",
         kind=BookingKind.TAILORED,
-        status=BookingStatus.CONFIRMED,
         organisation=organisation,
         contact=organisation.members.get(email__iexact=spec.contact_email),
         programme=page,

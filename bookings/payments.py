@@ -40,7 +40,6 @@ from core.outbox import outbox_enqueue
 from programmes.enums import DepartureStatus
 from programmes.models import Departure
 
-from . import signals
 from .enums import (
     COMMITTED_STATES,
     HOLDING_STATES,
@@ -50,6 +49,7 @@ from .enums import (
     RefundStatus,
 )
 from .errors import BookingError, InvalidTransition, PaymentProviderError
+from .lifecycle import booking_move
 from .models import Allotment, Booking, Payment, Refund, StripeEvent
 from .pricing import cents, from_minor_units, to_minor_units
 from .selectors import allotment_rooms_taken, departure_seats_taken
@@ -559,16 +559,11 @@ def booking_reinstate_after_late_payment(*, booking: Booking, payment: Payment) 
             return False
         if not _capacity_fits(booking):
             return False
-        from_state = booking.status
-        booking.status = BookingStatus.CONFIRMED
-        booking.hold_expires_at = None
-        booking.save(update_fields=["status", "hold_expires_at", "updated_at"])
-        audit_record(
-            subject=booking,
-            action="reinstate_late_payment",
+        booking_move(
+            booking,
+            "reinstate_late_payment",
             actor_label=ACTOR_STRIPE,
-            from_state=from_state,
-            to_state=BookingStatus.CONFIRMED,
+            changes={"hold_expires_at": None},
             data={"payment": payment.pk, "intent": payment.stripe_payment_intent_id},
         )
         reopened = booking.payments.select_for_update().filter(
@@ -585,11 +580,6 @@ def booking_reinstate_after_late_payment(*, booking: Booking, payment: Payment) 
                 to_state=PaymentStatus.PENDING,
                 data={"reason": "booking reinstated after a late payment"},
             )
-        outbox_enqueue(task=EMAIL_TASK, booking_id=booking.pk, template="confirmation")
-        booking_id = booking.pk
-        transaction.on_commit(
-            lambda: signals.booking_confirmed.send(sender=Booking, booking_id=booking_id)
-        )
     return True
 
 

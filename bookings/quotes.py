@@ -35,6 +35,7 @@ from .enums import (
     RequestStatus,
 )
 from .errors import BookingError, InvalidTransition
+from .lifecycle import booking_move, booking_open
 from .models import (
     Booking,
     BookingLine,
@@ -238,9 +239,11 @@ def quote_prepare(
             programme = request.programme or _default_programme()
             if programme is None:
                 raise BookingError(_("There is no live programme to quote for."))
-            booking = Booking.objects.create(
+            booking = booking_open(
+                action="tailored_draft",
+                actor=actor,
+                data={"request": request.pk},
                 kind=BookingKind.TAILORED,
-                status=BookingStatus.DRAFT,
                 organisation=request.organisation,
                 contact=request.contact,
                 programme=programme,
@@ -251,13 +254,6 @@ def quote_prepare(
                 participant_deadline=request.preferred_start
                 - datetime.timedelta(days=policy.participant_details_days),
                 cancellation_policy=CancellationPolicy.objects.filter(is_default=True).first(),
-            )
-            audit_record(
-                subject=booking,
-                action="tailored_draft",
-                actor=actor,
-                to_state=BookingStatus.DRAFT,
-                data={"request": request.pk},
             )
         quote = Quote.objects.create(booking=booking, valid_until=valid_until)
         for position, line in enumerate(cleaned):
@@ -488,16 +484,12 @@ def quote_accept(
             )
 
         payments = _schedule_payments(booking=booking, method=payment_method, policy=policy)
-        booking.payment_method = payment_method
-        booking.hold_expires_at = None  # a tailored programme holds no shared capacity
-        booking.status = BookingStatus.AWAITING_PAYMENT
-        booking.save(update_fields=["status", "payment_method", "hold_expires_at", "updated_at"])
-        audit_record(
-            subject=booking,
-            action="quote_accept",
+        booking_move(
+            booking,
+            "quote_accept",
             actor=actor,
-            from_state=BookingStatus.DRAFT,
-            to_state=BookingStatus.AWAITING_PAYMENT,
+            # A tailored programme holds no shared capacity: no hold runs out.
+            changes={"payment_method": payment_method, "hold_expires_at": None},
             data={
                 "quote": quote.pk,
                 "method": payment_method,

@@ -28,7 +28,6 @@ from core.outbox import outbox_enqueue
 from programmes.enums import DepartureStatus
 from programmes.models import Departure, ProgrammePage
 
-from . import signals
 from .enums import (
     COMMITTED_STATES,
     HOLDING_STATES,
@@ -41,6 +40,7 @@ from .enums import (
     PaymentStatus,
 )
 from .errors import BookingError, InvalidTransition, NoLongerAvailable
+from .lifecycle import booking_move, booking_open
 from .models import (
     Allotment,
     Booking,
@@ -92,21 +92,6 @@ def general_vat() -> Decimal:
 
 def accommodation_vat() -> Decimal:
     return _vat("accommodation", "14")
-
-
-def _set_status(booking: Booking, to: str, *, actor, action: str, data=None, fields=()) -> None:
-    from_state = booking.status
-    booking.status = to
-    booking.save(update_fields=["status", "updated_at", *fields])
-    audit_record(
-        subject=booking,
-        action=action,
-        actor=actor,
-        actor_label="" if actor else "system",
-        from_state=from_state,
-        to_state=to,
-        data=data,
-    )
 
 
 def _email(booking: Booking, template: str, **extra) -> None:
@@ -161,9 +146,11 @@ def booking_start(
                 _("Only %(left)s seats are left on this departure.")
                 % {"left": max(departure.seats - taken, 0)}
             )
-        booking = Booking.objects.create(
+        booking = booking_open(
+            action="hold",
+            actor=contact,
+            data={"seats": participants_count, "departure": departure.pk},
             kind=BookingKind.DEPARTURE,
-            status=BookingStatus.HELD,
             organisation=organisation,
             contact=contact,
             programme=programme,
@@ -185,14 +172,6 @@ def booking_start(
             unit_price=price,
             vat_rate=general_vat(),
             position=0,
-        )
-        audit_record(
-            subject=booking,
-            action="hold",
-            actor=contact,
-            from_state=BookingStatus.DRAFT,
-            to_state=BookingStatus.HELD,
-            data={"seats": participants_count, "departure": departure.pk},
         )
     return booking
 
@@ -379,13 +358,12 @@ def booking_checkout(*, booking: Booking, payment_method: str, actor=None) -> Bo
                     amount=balance,
                     due_date=balance_due,
                 )
-            _set_status(
+            booking_move(
                 booking,
-                BookingStatus.AWAITING_PAYMENT,
+                "checkout_card",
                 actor=actor,
-                action="checkout",
                 data={"method": payment_method, "total": str(total)},
-                fields=["payment_method"],
+                changes={"payment_method": payment_method},
             )
             return booking
         if payment_method != PaymentMethod.INVOICE:
@@ -400,25 +378,15 @@ def booking_checkout(*, booking: Booking, payment_method: str, actor=None) -> Bo
                 max(balance_due, timezone.localdate()),
             ),
         )
-        booking.hold_expires_at = None
-        _set_status(
+        booking_move(
             booking,
-            BookingStatus.CONFIRMED,
+            "checkout_invoice",
             actor=actor,
-            action="checkout",
             data={"method": payment_method, "total": str(total)},
-            fields=["payment_method", "hold_expires_at"],
+            changes={"payment_method": payment_method, "hold_expires_at": None},
         )
         invoice_issue(payment=payment, actor=actor)
-        _after_confirm(booking)
     return booking
-
-
-def _after_confirm(booking: Booking) -> None:
-    _email(booking, "confirmation")
-    transaction.on_commit(
-        lambda: signals.booking_confirmed.send(sender=Booking, booking_id=booking.pk)
-    )
 
 
 def booking_confirm(*, booking: Booking, actor=None, reason: str = "") -> Booking:
@@ -434,16 +402,13 @@ def booking_confirm(*, booking: Booking, actor=None, reason: str = "") -> Bookin
             return booking
         if booking.status not in HOLDING_STATES:
             raise InvalidTransition()
-        booking.hold_expires_at = None
-        _set_status(
+        booking_move(
             booking,
-            BookingStatus.CONFIRMED,
+            "confirm",
             actor=actor,
-            action="confirm",
             data={"reason": reason} if reason else None,
-            fields=["hold_expires_at"],
+            changes={"hold_expires_at": None},
         )
-        _after_confirm(booking)
     return booking
 
 
@@ -455,7 +420,7 @@ def booking_mark_paid_if_settled(*, booking: Booking, actor=None) -> Booking:
             return booking
         if booking.payments.exclude(status=PaymentStatus.SUCCEEDED).exists():
             return booking
-        _set_status(booking, BookingStatus.PAID, actor=actor, action="paid_in_full")
+        booking_move(booking, "paid_in_full", actor=actor)
     return booking
 
 
@@ -468,9 +433,8 @@ def booking_expire(*, booking: Booking) -> Booking:
         booking = Booking.objects.select_for_update().get(pk=booking.pk)
         if booking.status not in HOLDING_STATES or booking.hold_is_active:
             return booking
-        _set_status(booking, BookingStatus.EXPIRED, actor=None, action="hold_expired")
+        booking_move(booking, "hold_expired")
         booking.payments.filter(status=PaymentStatus.PENDING).update(status=PaymentStatus.CANCELED)
-        _email(booking, "hold_expired")
     return booking
 
 

@@ -31,6 +31,7 @@ from .enums import (
     WaitingStatus,
 )
 from .errors import BookingError, InvalidTransition
+from .lifecycle import booking_open
 from .models import (
     Booking,
     BookingLine,
@@ -166,9 +167,14 @@ def _booking_hold_for_offer(
         raise BookingError(_("There is no price for a group of this size."))
     if not entry.organisation.members.filter(pk=entry.contact_id).exists():
         raise BookingError(_("You can only book for an organisation you belong to."))
-    booking = Booking.objects.create(
+    booking = booking_open(
+        action="hold",
+        data={
+            "seats": entry.participants_count,
+            "departure": departure.pk,
+            "waiting_list_entry": entry.pk,
+        },
         kind=BookingKind.DEPARTURE,
-        status=BookingStatus.HELD,
         organisation=entry.organisation,
         contact=entry.contact,
         programme=programme,
@@ -190,18 +196,6 @@ def _booking_hold_for_offer(
         unit_price=price,
         vat_rate=general_vat(),
         position=0,
-    )
-    audit_record(
-        subject=booking,
-        action="hold",
-        actor=None,
-        from_state=BookingStatus.DRAFT,
-        to_state=BookingStatus.HELD,
-        data={
-            "seats": entry.participants_count,
-            "departure": departure.pk,
-            "waiting_list_entry": entry.pk,
-        },
     )
     return booking
 
