@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import time
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -12,7 +14,7 @@ from core.audit import audit_record
 
 from .enums import InvoiceKind, PaymentStatus
 from .errors import InvalidTransition
-from .models import Invoice, InvoiceLine, InvoiceSequence, Payment
+from .models import Booking, Invoice, InvoiceLine, InvoiceSequence, Payment
 
 PREFIX = {InvoiceKind.INVOICE: "", InvoiceKind.CREDIT_NOTE: "CN-"}
 
@@ -174,27 +176,37 @@ def credit_note_issue(*, invoice: Invoice, amount: Decimal, reason: str, actor=N
 
 
 def invoice_mark_paid(*, invoice: Invoice, actor, paid_on: datetime.date | None = None) -> Invoice:
-    """A manager records a bank transfer. Paying a paid invoice again changes nothing."""
+    """A manager records a bank transfer. Paying a paid invoice again changes nothing.
+
+    `paid_on` is the day the money arrived, as the manager read it from the bank
+    statement (today when not given); it is what the invoice, the payment and the
+    reports show. Locks booking → payment → invoice (core.transitions' lock order, the
+    order booking_cancel takes them in), so the two cannot deadlock.
+    """
     from .services import booking_mark_paid_if_settled
 
+    booking_id = Invoice.objects.values_list("booking_id", flat=True).get(pk=invoice.pk)
     with transaction.atomic():
-        invoice = (
-            Invoice.objects.select_for_update(of=("self",))
-            .select_related("payment", "booking")
-            .get(pk=invoice.pk)
+        booking = Booking.objects.select_for_update(of=("self",)).get(pk=booking_id)
+        payment_id = Invoice.objects.values_list("payment_id", flat=True).get(pk=invoice.pk)
+        payment = (
+            Payment.objects.select_for_update(of=("self",)).get(pk=payment_id)
+            if payment_id
+            else None
         )
+        _race_window()
+        invoice = Invoice.objects.select_for_update(of=("self",)).get(pk=invoice.pk)
         if invoice.kind != InvoiceKind.INVOICE:
             raise InvalidTransition()
         if invoice.paid_at:
             return invoice
-        invoice.paid_at = timezone.now()
+        invoice.paid_at = _paid_at(paid_on)
         invoice.save(update_fields=["paid_at"])
-        if invoice.payment_id:
-            payment = Payment.objects.select_for_update().get(pk=invoice.payment_id)
+        if payment is not None:
             from_state = payment.status
-            Payment.objects.filter(pk=payment.pk).update(
-                status=PaymentStatus.SUCCEEDED, paid_at=invoice.paid_at
-            )
+            payment.status = PaymentStatus.SUCCEEDED
+            payment.paid_at = invoice.paid_at
+            payment.save(update_fields=["status", "paid_at"])
             if from_state != PaymentStatus.SUCCEEDED:
                 audit_record(
                     subject=payment,
@@ -204,6 +216,28 @@ def invoice_mark_paid(*, invoice: Invoice, actor, paid_on: datetime.date | None 
                     to_state=PaymentStatus.SUCCEEDED,
                     data={"invoice": invoice.number},
                 )
-        audit_record(subject=invoice, action="mark_paid", actor=actor, to_state="paid")
-        booking_mark_paid_if_settled(booking=invoice.booking, actor=actor)
+        audit_record(
+            subject=invoice,
+            action="mark_paid",
+            actor=actor,
+            to_state="paid",
+            data={"paid_on": invoice.paid_at.date().isoformat()} if paid_on else None,
+        )
+        booking_mark_paid_if_settled(booking=booking, actor=actor)
     return invoice
+
+
+def _paid_at(paid_on: datetime.date | None) -> datetime.datetime:
+    """The moment to record for money that arrived on `paid_on`: now when that is
+    today (or not given), else noon of that day in Helsinki (a bank day has no hour)."""
+    now = timezone.now()
+    if paid_on is None or paid_on == timezone.localdate(now):
+        return now
+    return timezone.make_aware(datetime.datetime.combine(paid_on, datetime.time(12)))
+
+
+def _race_window() -> None:
+    # Test-only pause after the first locks, to make lock-order races reproducible.
+    pause = getattr(settings, "BOOKINGS_TEST_LOCK_ORDER_PAUSE_SECONDS", 0)
+    if pause:
+        time.sleep(pause)

@@ -16,8 +16,9 @@ The money path:
    capacity back when it is still free (`booking_reinstate_after_late_payment`), else it
    is flagged for the programme manager and refunded automatically (`payment_refund`).
 
-Lock order, as in bookings.services: Booking → Payment → Departure → Allotments (by id),
-so a payment that arrives while the hold expires cannot deadlock with the expiry.
+Lock order: the project's one order (core.transitions) — departure → booking → its
+payments → its invoices and refunds; allotment nights last, by id. A success that may
+reinstate a lapsed booking locks the booking's departure first.
 """
 
 from __future__ import annotations
@@ -405,16 +406,25 @@ def payment_apply_intent(
     target = _payment_status_for(status, failure_message)
     found = (
         Payment.objects.filter(stripe_payment_intent_id=payment_intent_id)
-        .values_list("pk", "booking_id")
+        .values_list("pk", "booking_id", "booking__departure_id")
         .first()
     )
     if found is None:
         logger.info("stripe: intent %s belongs to no payment; ignored", payment_intent_id)
         return None
-    payment_pk, booking_pk = found
+    payment_pk, booking_pk, departure_pk = found
     with transaction.atomic():
+        if target == PaymentStatus.SUCCEEDED and departure_pk:
+            # A success may reinstate a lapsed booking, which counts the departure's
+            # seats under its lock: the departure comes before the booking.
+            list(Departure.objects.select_for_update().filter(pk=departure_pk).values("pk"))
         booking = Booking.objects.select_for_update().get(pk=booking_pk)
         payment = Payment.objects.select_for_update().get(pk=payment_pk)
+        if payment.stripe_payment_intent_id != payment_intent_id:
+            # The intent was replaced while this fact travelled: it is about an intent
+            # the payment no longer uses (a cancelled one), so it changes nothing here.
+            logger.info("stripe: intent %s was replaced; fact ignored", payment_intent_id)
+            return payment
         if target is None or payment.status == PaymentStatus.SUCCEEDED:
             return payment
         failure_message = (failure_message or "")[:300]

@@ -1,5 +1,6 @@
 """Invoices: Finnish and RF (ISO 11649) references, gap-free numbers, credit notes, paid."""
 
+import datetime
 import threading
 from decimal import Decimal
 
@@ -287,3 +288,15 @@ def test_a_credit_note_cannot_be_marked_paid():
         invoice_mark_paid(invoice=note, actor=None)
     note.refresh_from_db()
     assert note.paid_at is None
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_marking_paid_keeps_the_day_the_manager_read_from_the_bank():
+    booking = _booking()
+    invoice = Invoice.objects.get(booking=booking)
+    paid_on = timezone.localdate() - datetime.timedelta(days=3)
+    invoice = invoice_mark_paid(invoice=invoice, actor=None, paid_on=paid_on)
+    assert timezone.localtime(invoice.paid_at).date() == paid_on
+    payment = Payment.objects.get(pk=invoice.payment_id)
+    assert timezone.localtime(payment.paid_at).date() == paid_on
