@@ -63,6 +63,13 @@ def _locking() -> bool:
     return getattr(settings, "VISITS_LOCKING_ENABLED", True)
 
 
+def _lock_order_pause() -> None:
+    # Test-only pause after the first lock, to make lock-order races reproducible.
+    pause = getattr(settings, "VISITS_TEST_LOCK_ORDER_PAUSE_SECONDS", 0)
+    if pause:
+        time.sleep(pause)
+
+
 def _race_window() -> None:
     pause = getattr(settings, "VISITS_TEST_RACE_WINDOW_SECONDS", 0)
     if pause:
@@ -413,13 +420,19 @@ def site_visit_send(*, site_visit: SiteVisit, actor, accept_warnings: bool = Fal
     (checked while the host's row is locked); soft conflicts must be accepted.
     Side effects: audit entry; the invitation e-mail (with .ics) to the host after commit.
     """
+    # The visit before its site visits (core.transitions' lock order, as item_move and
+    # visit_cancel take them): its id is read first without a lock.
+    visit_id = SiteVisit.objects.values_list("item__visit_id", flat=True).get(pk=site_visit.pk)
     with transaction.atomic():
+        visit = Visit.objects.select_for_update().get(pk=visit_id)
+        _lock_order_pause()
         site_visit = SiteVisit.objects.select_for_update().get(pk=site_visit.pk)
         if site_visit.status == SiteVisitStatus.REQUESTED:
             return site_visit
         if site_visit.status not in (SiteVisitStatus.DRAFT, SiteVisitStatus.DECLINED):
             raise InvalidTransition()
-        _editable_visit(site_visit.item.visit_id)
+        if visit.status not in OPEN_VISIT_STATES:
+            raise InvalidTransition(_("The itinerary of a finished visit cannot be changed."))
         _lock_host(site_visit.host)
         item = ItineraryItem.objects.select_related("visit__booking").get(pk=site_visit.item_id)
         if item.removed:
