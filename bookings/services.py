@@ -13,6 +13,7 @@ departure and per allotment night, so different departures proceed in parallel.
 from __future__ import annotations
 
 import datetime
+import logging
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -40,7 +41,7 @@ from .enums import (
     PaymentStatus,
 )
 from .errors import BookingError, InvalidTransition, NoLongerAvailable
-from .lifecycle import booking_move, booking_open
+from .lifecycle import booking_may, booking_move, booking_open
 from .models import (
     Allotment,
     Booking,
@@ -59,6 +60,9 @@ from .pricing import split_deposit, totals
 from .selectors import allotment_rooms_taken, departure_seats_taken
 
 EMAIL_TASK = "bookings.tasks.send_booking_email"
+COMPLETE_TASK = "bookings.tasks.complete_booking"
+
+logger = logging.getLogger(__name__)
 
 
 def _locking() -> bool:
@@ -435,6 +439,26 @@ def booking_expire(*, booking: Booking) -> Booking:
             return booking
         booking_move(booking, "hold_expired")
         booking.payments.filter(status=PaymentStatus.PENDING).update(status=PaymentStatus.CANCELED)
+    return booking
+
+
+def booking_complete(*, booking_id: int, actor=None) -> Booking | None:
+    """CONFIRMED or PAID → COMPLETED: its visit has ended (visits enqueues this through
+    the outbox when a visit completes; bookings never imports visits).
+
+    Returns quietly when the booking is completed already; a booking in any other state
+    (cancelled meanwhile) is left as it is and logged. None for an unknown booking.
+    """
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().filter(pk=booking_id).first()
+        if booking is None or booking.status == BookingStatus.COMPLETED:
+            return booking
+        if not booking_may(booking, "complete"):
+            logger.info(
+                "bookings: visit completed for booking %s in %s", booking.pk, booking.status
+            )
+            return booking
+        booking_move(booking, "complete", actor=actor)
     return booking
 
 

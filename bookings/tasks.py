@@ -18,6 +18,16 @@ def send_booking_email(*, booking_id: int, template: str, outbox_id: int | None 
             booking_email_send(booking_id=booking_id, template=template, **extra)
 
 
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=30, max_retries=10)
+def complete_booking(*, booking_id: int, outbox_id: int | None = None) -> None:
+    """The booking's visit completed (visits enqueues this through the outbox)."""
+    from .services import booking_complete
+
+    with outbox_claim(outbox_id) as should_run:
+        if should_run:
+            booking_complete(booking_id=booking_id)
+
+
 @shared_task(acks_late=True)
 def expire_holds() -> int:
     from .services import holds_expire_due

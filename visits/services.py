@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from bookings.models import Booking, Participant
+from bookings.services import COMPLETE_TASK as BOOKING_COMPLETE_TASK
 from core.audit import audit_record
 from core.outbox import outbox_enqueue
 from programmes.models import HostOrganisation
@@ -188,7 +189,8 @@ def visits_start_due(*, today=None) -> int:
 
 
 def visit_complete(*, visit: Visit, actor) -> Visit:
-    """Mark the visit completed. Side effects: audit entry; `visit_completed` after commit."""
+    """Mark the visit completed. Side effects: audit entry; the booking completed through
+    the outbox (bookings.tasks.complete_booking); `visit_completed` after commit."""
     with transaction.atomic():
         visit = Visit.objects.select_for_update().get(pk=visit.pk)
         if visit.status == VisitStatus.COMPLETED:
@@ -196,6 +198,9 @@ def visit_complete(*, visit: Visit, actor) -> Visit:
         if visit.status not in OPEN_VISIT_STATES:
             raise InvalidTransition()
         _set_visit_status(visit, VisitStatus.COMPLETED, actor=actor, action="complete")
+        # The booking is completed by bookings itself, through the outbox (not lost if
+        # the worker is down; no lock on the booking while the visit is held).
+        outbox_enqueue(task=BOOKING_COMPLETE_TASK, booking_id=visit.booking_id)
         visit_id = visit.pk
         transaction.on_commit(lambda: signals.visit_completed.send(sender=Visit, visit_id=visit_id))
     return visit

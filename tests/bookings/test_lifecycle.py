@@ -278,3 +278,45 @@ def test_the_services_change_status_only_through_the_table():
         assert action in TABLE and TABLE[action].target == to_state
     confirmations = OutboxMessage.objects.filter(task=EMAIL_TASK, kwargs__template="confirmation")
     assert confirmations.count() == 2
+
+
+# --------------------------------------------------------------------------- 12.12
+
+
+@pytest.mark.django_db
+def test_completing_the_visit_completes_the_booking(django_capture_on_commit_callbacks):
+    from tests.visits.factories import make_manager, make_visit
+    from visits.services import visit_complete
+
+    visit = make_visit()
+    booking = visit.booking
+    assert booking.status in (BookingStatus.CONFIRMED, BookingStatus.PAID)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        visit_complete(visit=visit, actor=make_manager())
+
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.COMPLETED
+    entry = _booking_audit()[-1]
+    assert (entry.action, entry.to_state) == ("complete", BookingStatus.COMPLETED)
+    # The hop went through the outbox and ran once.
+    (message,) = OutboxMessage.objects.filter(task="bookings.tasks.complete_booking")
+    assert message.status == OutboxMessage.Status.DONE
+    from bookings.tasks import complete_booking
+
+    audited = len(_booking_audit())
+    complete_booking(booking_id=booking.pk, outbox_id=message.pk)  # again: nothing more
+    assert len(_booking_audit()) == audited
+    assert Booking.objects.get(pk=booking.pk).status == BookingStatus.COMPLETED
+
+
+@pytest.mark.django_db
+def test_a_cancelled_booking_stays_cancelled_when_its_visit_completes():
+    from bookings.services import booking_complete
+
+    booking = _booking_in(BookingStatus.CANCELLED)
+    before = len(_booking_audit())
+    booking_complete(booking_id=booking.pk)
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CANCELLED
+    assert len(_booking_audit()) == before
