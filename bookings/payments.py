@@ -53,7 +53,7 @@ from .errors import BookingError, InvalidTransition, PaymentProviderError
 from .lifecycle import booking_move
 from .models import Allotment, Booking, Payment, Refund, StripeEvent
 from .pricing import cents, from_minor_units, to_minor_units
-from .selectors import allotment_rooms_taken, departure_seats_taken
+from .selectors import allotment_rooms_taken, booking_hold_running, departure_seats_taken
 from .services import EMAIL_TASK, booking_confirm, booking_mark_paid_if_settled
 from .stripe_client import is_stand_in, stripe_client
 
@@ -153,7 +153,7 @@ def payment_payable_problem(*, payment: Payment, booking: Booking | None = None)
         return str(_("This amount is paid by invoice."))
     if payment.status == PaymentStatus.SUCCEEDED:
         return str(_("This amount has already been paid. Thank you."))
-    if booking.status in HOLDING_STATES and booking.hold_is_active:
+    if booking_hold_running(booking):
         return None
     if booking.status in HOLDING_STATES or booking.status == BookingStatus.EXPIRED:
         return str(_("Your hold on this booking has expired. Please start again."))
@@ -483,7 +483,7 @@ def _apply_success(booking: Booking, payment: Payment, amount_received_cents: in
     refunded = False
     if booking.status in COMMITTED_STATES:
         pass  # a balance payment, or a second path that got here first
-    elif booking.status in HOLDING_STATES and booking.hold_is_active:
+    elif booking_hold_running(booking):
         booking_confirm(booking=booking, reason="card payment")
     elif booking.status in (*HOLDING_STATES, BookingStatus.EXPIRED):
         if not booking_reinstate_after_late_payment(booking=booking, payment=payment):

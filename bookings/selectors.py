@@ -7,7 +7,7 @@ import datetime
 from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
-from .enums import COMMITTED_STATES, HOLDING_STATES
+from .enums import COMMITTED_STATES, HOLDING_STATES, BookingKind
 from .models import Booking, RoomReservation
 
 
@@ -37,6 +37,17 @@ def allotment_rooms_taken(*, allotment_id: int, exclude_booking_id: int | None =
     if exclude_booking_id:
         queryset = queryset.exclude(booking_id=exclude_booking_id)
     return queryset.aggregate(n=Sum("rooms"))["n"] or 0
+
+
+def booking_hold_running(booking: Booking) -> bool:
+    """A booking that waits for its payment and still owns what it holds: its hold
+    runs, or it holds no shared capacity at all (an accepted tailored quote: its
+    programme is made for it, so no hold is set and none runs out)."""
+    if booking.status not in HOLDING_STATES:
+        return False
+    if booking.hold_expires_at is None:
+        return booking.kind == BookingKind.TAILORED
+    return booking.hold_is_active
 
 
 def bookings_for_user(user) -> QuerySet[Booking]:
