@@ -1,4 +1,8 @@
-"""Invoices and credit notes: gap-free numbers, Finnish RF creditor references."""
+"""Invoices and credit notes: gap-free numbers, Finnish RF creditor references.
+
+Money is rounded as bookings.pricing rounds it (half-up to the cent, `cents`), never
+with Decimal's default half-even.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from core.audit import audit_record
 from .enums import InvoiceKind, PaymentStatus
 from .errors import InvalidTransition
 from .models import Booking, Invoice, InvoiceLine, InvoiceSequence, Payment
+from .pricing import cents, line_gross, totals
 
 PREFIX = {InvoiceKind.INVOICE: "", InvoiceKind.CREDIT_NOTE: "CN-"}
 
@@ -96,7 +101,8 @@ def invoice_issue(*, payment: Payment, actor=None) -> Invoice:
             buyer=_buyer(booking),
         )
         lines = list(booking.lines.all())
-        total = sum((Decimal(line.quantity) * line.unit_price for line in lines), Decimal("0"))
+        # Compared as the invoice states it: the rounded total of the rounded lines.
+        total = totals(lines).gross
         if lines and total and payment.amount != total:
             # A partial amount (deposit or balance) is invoiced as its share of each line.
             share = payment.amount / total
@@ -105,9 +111,7 @@ def invoice_issue(*, payment: Payment, actor=None) -> Invoice:
                     invoice=invoice,
                     description=f"{line.description} ({payment.get_kind_display()})",
                     quantity=Decimal("1"),
-                    unit_price=(Decimal(line.quantity) * line.unit_price * share).quantize(
-                        Decimal("0.01")
-                    ),
+                    unit_price=cents(line_gross(line) * share),
                     vat_rate=line.vat_rate,
                 )
             _fix_rounding(invoice, payment.amount)
@@ -125,8 +129,6 @@ def invoice_issue(*, payment: Payment, actor=None) -> Invoice:
 
 
 def _fix_rounding(invoice: Invoice, amount: Decimal) -> None:
-    from .pricing import totals
-
     difference = amount - totals(invoice.lines.all()).gross
     if difference:
         last = invoice.lines.order_by("-pk").first()
@@ -136,8 +138,6 @@ def _fix_rounding(invoice: Invoice, amount: Decimal) -> None:
 
 def credit_note_issue(*, invoice: Invoice, amount: Decimal, reason: str, actor=None) -> Invoice:
     """Credit `amount` of an invoice (a cancellation). Never more than the invoice."""
-    from .pricing import totals
-
     with transaction.atomic():
         invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
         already = sum(
@@ -162,12 +162,11 @@ def credit_note_issue(*, invoice: Invoice, amount: Decimal, reason: str, actor=N
         )
         gross = totals(invoice.lines.all()).gross
         for line in invoice.lines.all():
-            line_gross = Decimal(line.quantity) * line.unit_price
             InvoiceLine.objects.create(
                 invoice=note,
                 description=f"{reason}: {line.description}",
                 quantity=Decimal("1"),
-                unit_price=-(line_gross * amount / gross).quantize(Decimal("0.01")),
+                unit_price=-cents(line_gross(line) * amount / gross),
                 vat_rate=line.vat_rate,
             )
         _fix_rounding(note, -amount)

@@ -300,3 +300,22 @@ def test_marking_paid_keeps_the_day_the_manager_read_from_the_bank():
     assert timezone.localtime(invoice.paid_at).date() == paid_on
     payment = Payment.objects.get(pk=invoice.payment_id)
     assert timezone.localtime(payment.paid_at).date() == paid_on
+
+
+@pytest.mark.django_db
+def test_credit_note_lines_round_half_up_as_prices_do():
+    # Two lines of 10.25 credited by half: each share is 5.125. Half-up gives 5.13 on
+    # the first line (the last one takes the cent that makes the total exact);
+    # Decimal's default half-even would give 5.12.
+    invoice = Invoice.objects.get(booking=_booking())
+    invoice.lines.all().delete()
+    for description in ("Programme", "Dinner"):
+        invoice.lines.create(
+            description=description,
+            quantity=Decimal("1"),
+            unit_price=Decimal("10.25"),
+            vat_rate=Decimal("25.5"),
+        )
+    note = credit_note_issue(invoice=invoice, amount=Decimal("10.25"), reason="Half")
+    first, last = note.lines.order_by("pk")
+    assert (first.unit_price, last.unit_price) == (Decimal("-5.13"), Decimal("-5.12"))
