@@ -21,6 +21,13 @@ class AccountAdapter(DefaultAccountAdapter):
             user.preferred_language = language
         return super().save_user(request, user, form, commit=commit)
 
+    def get_login_redirect_url(self, request):
+        """Each role lands on its own work (accounts.work); allauth has already taken a
+        safe `next` when there was one."""
+        from .work import landing_url
+
+        return landing_url(request.user) or super().get_login_redirect_url(request)
+
     def send_mail(self, template_prefix, email, context):
         """Confirmation, password reset and security notices go out in the recipient's
         preferred language, whatever language the page that triggered them was in."""
