@@ -12,8 +12,10 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.views.decorators.http import require_GET
 
-from .models import Invoice
+from .enums import PaymentMethod, PaymentStatus
+from .models import Invoice, Payment
 from .pdf import invoice_pdf_response
+from .receipts import receipt_pdf_response
 from .selectors import bookings_for_user
 
 
@@ -26,6 +28,22 @@ def invoice_pdf(request: HttpRequest, number: str) -> HttpResponse:
     return invoice_pdf_response(invoice)
 
 
+@require_GET
+@login_required
+def receipt_pdf(request: HttpRequest, payment_id: int) -> HttpResponse:
+    """A card payment's receipt; 404 for anyone outside the booking's organisation."""
+    payment = get_object_or_404(
+        Payment.objects.filter(
+            booking__in=bookings_for_user(request.user),
+            method=PaymentMethod.CARD,
+            status=PaymentStatus.SUCCEEDED,
+        ),
+        pk=payment_id,
+    )
+    return receipt_pdf_response(payment)
+
+
 urlpatterns = [
+    path("receipts/<int:payment_id>.pdf", receipt_pdf, name="receipt_pdf"),
     path("<str:number>.pdf", invoice_pdf, name="invoice_pdf"),
 ]
