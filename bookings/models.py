@@ -65,7 +65,20 @@ class BookingPolicy(BaseGenericSetting):
     balance_due_days = models.PositiveIntegerField(
         _("balance due (days before arrival)"), default=45
     )
-    invoice_payment_days = models.PositiveIntegerField(_("invoice payment term (days)"), default=14)
+    balance_min_days = models.PositiveIntegerField(
+        _("balance due no sooner than (days after booking)"),
+        default=14,
+        help_text=_(
+            "When the balance would fall due sooner than this after booking, the whole "
+            "amount is due at once."
+        ),
+    )
+    invoice_payment_days = models.PositiveIntegerField(
+        _("invoice payment term (days)"),
+        default=14,
+        validators=[MinValueValidator(1)],
+        help_text=_("Days from the invoice date to its due date: at least one."),
+    )
     participant_details_days = models.PositiveIntegerField(
         _("participant details due (days before arrival)"), default=21
     )

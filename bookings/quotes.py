@@ -29,7 +29,6 @@ from .enums import (
     BookingKind,
     BookingStatus,
     LineKind,
-    PaymentKind,
     PaymentMethod,
     QuoteStatus,
     RequestStatus,
@@ -47,7 +46,8 @@ from .models import (
     QuoteLine,
     TailoredRequest,
 )
-from .pricing import split_deposit, totals
+from .pricing import totals
+from .selectors import payment_plan_for
 
 EMAIL_TASK = "bookings.tasks.send_booking_email"
 MAX_QUANTITY = Decimal("9999999.99")
@@ -342,45 +342,23 @@ def _clean_ip(ip: str) -> str | None:
 
 
 def _schedule_payments(*, booking: Booking, method: str, policy: BookingPolicy) -> list[Payment]:
-    """The payment plan of checkout: card deposit + balance, or one invoice payment."""
-    total = totals(booking.lines.all()).gross
+    """The payment plan of checkout (bookings.selectors.payment_plan_for), as Payments."""
     today = timezone.localdate()
-    balance_due = booking.start_date - datetime.timedelta(days=policy.balance_due_days)
-    if method == PaymentMethod.CARD:
-        deposit, balance = split_deposit(total, policy.deposit_percent)
-        if balance_due <= today:
-            deposit, balance = total, Decimal("0.00")
-        payments = [
-            Payment.objects.create(
-                booking=booking,
-                kind=PaymentKind.DEPOSIT if balance else PaymentKind.FULL,
-                method=PaymentMethod.CARD,
-                amount=deposit,
-                due_date=today,
-            )
-        ]
-        if balance:
-            payments.append(
-                Payment.objects.create(
-                    booking=booking,
-                    kind=PaymentKind.BALANCE,
-                    method=PaymentMethod.CARD,
-                    amount=balance,
-                    due_date=balance_due,
-                )
-            )
-        return payments
+    plan = payment_plan_for(
+        total=totals(booking.lines.all()).gross,
+        start_date=booking.start_date,
+        policy=policy,
+        today=today,
+    )
     return [
         Payment.objects.create(
             booking=booking,
-            kind=PaymentKind.FULL,
-            method=PaymentMethod.INVOICE,
-            amount=total,
-            due_date=min(
-                today + datetime.timedelta(days=policy.invoice_payment_days),
-                max(balance_due, today),
-            ),
+            kind=due.kind,
+            method=due.method,
+            amount=due.amount,
+            due_date=due.due_date,
         )
+        for due in plan.instalments(method, today=today)
     ]
 
 

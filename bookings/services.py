@@ -36,7 +36,6 @@ from .enums import (
     BookingStatus,
     LineKind,
     Occupancy,
-    PaymentKind,
     PaymentMethod,
     PaymentStatus,
 )
@@ -56,8 +55,8 @@ from .models import (
     RoomType,
     VatRate,
 )
-from .pricing import split_deposit, totals
-from .selectors import allotment_rooms_taken, departure_seats_taken
+from .pricing import totals
+from .selectors import allotment_rooms_taken, booking_payment_plan, departure_seats_taken
 
 EMAIL_TASK = "bookings.tasks.send_booking_email"
 COMPLETE_TASK = "bookings.tasks.complete_booking"
@@ -329,39 +328,31 @@ def booking_set_extras(*, booking: Booking, quantities: dict[Extra, int], actor=
 def booking_checkout(*, booking: Booking, payment_method: str, actor=None) -> Booking:
     """Finish checkout: card → awaiting payment of the deposit; invoice → confirmed.
 
-    Side effects: the payment schedule (deposit + balance for card; one invoice payment
-    for the whole amount), for invoice an issued invoice and the confirmation e-mail.
+    Side effects: the payment plan of bookings.selectors.payment_plan_for (deposit +
+    balance for card, or all now when there is no room for a deposit; one invoice
+    payment for the whole amount), for invoice an issued invoice and the confirmation e-mail.
     """
     from .invoicing import invoice_issue
 
-    policy = BookingPolicy.load()
     with transaction.atomic():
         booking = _editable(booking)
         if booking.payments.exists():
             return booking
-        total = booking_totals(booking).gross
-        balance_due = booking.start_date - datetime.timedelta(days=policy.balance_due_days)
-        booking.payment_method = payment_method
-        if payment_method == PaymentMethod.CARD:
-            deposit, balance = split_deposit(total, policy.deposit_percent)
-            today = timezone.localdate()
-            if balance_due <= today:
-                deposit, balance = total, Decimal("0.00")
+        if payment_method not in (PaymentMethod.CARD, PaymentMethod.INVOICE):
+            raise BookingError(_("Choose card or invoice."))
+        plan = booking_payment_plan(booking)
+        total = plan.total
+        payments = [
             Payment.objects.create(
                 booking=booking,
-                kind=PaymentKind.DEPOSIT if balance else PaymentKind.FULL,
-                method=PaymentMethod.CARD,
-                amount=deposit,
-                due_date=today,
+                kind=due.kind,
+                method=due.method,
+                amount=due.amount,
+                due_date=due.due_date,
             )
-            if balance:
-                Payment.objects.create(
-                    booking=booking,
-                    kind=PaymentKind.BALANCE,
-                    method=PaymentMethod.CARD,
-                    amount=balance,
-                    due_date=balance_due,
-                )
+            for due in plan.instalments(payment_method, today=timezone.localdate())
+        ]
+        if payment_method == PaymentMethod.CARD:
             booking_move(
                 booking,
                 "checkout_card",
@@ -370,18 +361,7 @@ def booking_checkout(*, booking: Booking, payment_method: str, actor=None) -> Bo
                 changes={"payment_method": payment_method},
             )
             return booking
-        if payment_method != PaymentMethod.INVOICE:
-            raise BookingError(_("Choose card or invoice."))
-        payment = Payment.objects.create(
-            booking=booking,
-            kind=PaymentKind.FULL,
-            method=PaymentMethod.INVOICE,
-            amount=total,
-            due_date=min(
-                timezone.localdate() + datetime.timedelta(days=policy.invoice_payment_days),
-                max(balance_due, timezone.localdate()),
-            ),
-        )
+        payment = payments[0]
         booking_move(
             booking,
             "checkout_invoice",

@@ -7,19 +7,23 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q, Sum
+from django.db.models import Q
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from ..enums import HOLDING_STATES, BookingKind, BookingStatus, PaymentStatus, QuoteStatus
-from ..models import Booking, BookingPolicy, Organisation
-from ..pricing import line_gross, split_deposit
-from ..selectors import bookings_for_user, departure_seats_left
-from ..services import booking_totals
+from ..enums import HOLDING_STATES, BookingKind, BookingStatus, QuoteStatus
+from ..models import Booking, Organisation
+from ..pricing import line_gross
+from ..selectors import (
+    PaymentPlan,
+    booking_amount_paid,
+    booking_payment_plan,
+    bookings_for_user,
+    departure_seats_left,
+)
 
 
 def user_organisations(user) -> list[Organisation]:
@@ -137,39 +141,10 @@ def in_checkout(booking: Booking) -> bool:
 # --------------------------------------------------------------------------- money
 
 
-@dataclass(frozen=True)
-class PaymentPlan:
-    total: Decimal
-    deposit: Decimal
-    balance: Decimal
-    balance_due: object
-    invoice_due: object
-
-
 def payment_plan(booking: Booking) -> PaymentPlan:
-    """What checkout will ask for, shown before the user chooses (mirrors booking_checkout).
-
-    Candidate for bookings.selectors, next to the service it previews.
-    """
-    import datetime
-
-    policy = BookingPolicy.load()
-    total = booking_totals(booking).gross
-    today = timezone.localdate()
-    balance_due = booking.start_date - datetime.timedelta(days=policy.balance_due_days)
-    deposit, balance = split_deposit(total, policy.deposit_percent)
-    if balance_due <= today:
-        deposit, balance = total, Decimal("0.00")
-    invoice_due = min(
-        today + datetime.timedelta(days=policy.invoice_payment_days), max(balance_due, today)
-    )
-    return PaymentPlan(
-        total=total,
-        deposit=deposit,
-        balance=balance,
-        balance_due=balance_due,
-        invoice_due=invoice_due,
-    )
+    """What checkout will ask for, shown before the user chooses: the one plan that
+    booking_checkout and quote acceptance also use (bookings.selectors)."""
+    return booking_payment_plan(booking)
 
 
 def priced_lines(owner) -> list:
@@ -181,8 +156,7 @@ def priced_lines(owner) -> list:
 
 
 def amount_paid(booking: Booking) -> Decimal:
-    paid = booking.payments.filter(status=PaymentStatus.SUCCEEDED).aggregate(s=Sum("amount"))
-    return paid["s"] or Decimal("0.00")
+    return booking_amount_paid(booking)
 
 
 def is_tailored(booking: Booking) -> bool:
