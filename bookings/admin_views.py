@@ -36,7 +36,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
-from django.forms.models import BaseInlineFormSet, inlineformset_factory
+from django.forms.models import inlineformset_factory
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -58,6 +58,7 @@ from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.permissions import policy_registry
 
 from core.audit import audit_record, audit_trail
+from core.forms import DATE_BOUNDS, GuardedInlineFormSet
 from core.models import AuditEntry, OutboxMessage
 from core.outbox import outbox_enqueue
 from programmes.models import Departure
@@ -1246,7 +1247,7 @@ class InlineFormsetForm(WagtailAdminModelForm):
 
 
 def inline_formset_form(
-    *, parent, child, fields, prefix, formset=BaseInlineFormSet, extra=2, min_num=0, labels=None
+    *, parent, child, fields, prefix, formset=GuardedInlineFormSet, extra=2, min_num=0, labels=None
 ) -> type[InlineFormsetForm]:
     formset_class = inlineformset_factory(
         parent,
@@ -1266,7 +1267,7 @@ def inline_formset_form(
     )
 
 
-class RoomTypeFormSet(BaseInlineFormSet):
+class RoomTypeFormSet(GuardedInlineFormSet):
     def clean(self):
         super().clean()
         for form in self.deleted_forms:
@@ -1397,12 +1398,17 @@ class BulkAllotmentForm(forms.Form):
         label=gettext_lazy("Room type"),
         queryset=RoomType.objects.select_related("hotel").order_by("hotel__name", "name"),
     )
-    first_night = forms.DateField(label=gettext_lazy("First night"), widget=AdminDateInput)
-    last_night = forms.DateField(label=gettext_lazy("Last night"), widget=AdminDateInput)
-    rooms = forms.IntegerField(label=gettext_lazy("Rooms per night"), min_value=0)
+    first_night = forms.DateField(
+        label=gettext_lazy("First night"), widget=AdminDateInput, validators=DATE_BOUNDS
+    )
+    last_night = forms.DateField(
+        label=gettext_lazy("Last night"), widget=AdminDateInput, validators=DATE_BOUNDS
+    )
+    rooms = forms.IntegerField(label=gettext_lazy("Rooms per night"), min_value=0, max_value=10000)
     release_days = forms.IntegerField(
         label=gettext_lazy("Release (days before the night)"),
         min_value=0,
+        max_value=365,
         initial=30,
         help_text=gettext_lazy("Unused rooms go back to the hotel this many days before."),
     )

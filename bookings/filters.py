@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
+from core.params import BIGINT_MAX, BadParameter, parse_int
 from programmes.models import Departure, ProgrammePage
 
 from .enums import BookingKind, BookingStatus, PaymentStatus
@@ -99,8 +100,9 @@ def _departures(request) -> QuerySet[Departure]:
     since = timezone.localdate() - datetime.timedelta(days=DEPARTURE_CHOICES_PAST_DAYS)
     recent = Q(start_date__gte=since)
     selected = request.GET.get("departure", "") if request is not None else ""
-    if selected.isdigit():
-        recent |= Q(pk=int(selected))
+    selected_id = parse_id_or_none(selected)
+    if selected_id is not None:
+        recent |= Q(pk=selected_id)
     return (
         Departure.objects.filter(recent, pk__in=Booking.objects.values("departure_id"))
         .select_related("page")
@@ -109,7 +111,31 @@ def _departures(request) -> QuerySet[Departure]:
     )
 
 
-class DepartureChoiceField(django_filters.fields.ModelChoiceField):
+def parse_id_or_none(value) -> int | None:
+    try:
+        return parse_int(value, "id", max_value=BIGINT_MAX)
+    except BadParameter:
+        return None
+
+
+class SafeModelChoiceField(django_filters.fields.ModelChoiceField):
+    """A ModelChoiceField whose pk is parsed first: "²" or a huge number is "not a choice"."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if parse_id_or_none(str(value)) is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
+class SafeModelChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = SafeModelChoiceField
+
+
+class DepartureChoiceField(SafeModelChoiceField):
     def label_from_instance(self, obj: Departure) -> str:
         return f"{obj.page.title} — {obj.start_date:%d.%m.%Y}"
 
@@ -119,7 +145,7 @@ class DepartureFilter(django_filters.ModelChoiceFilter):
 
 
 class BookingFilterSet(WagtailFilterSet):
-    programme = django_filters.ModelChoiceFilter(
+    programme = SafeModelChoiceFilter(
         label=_("Programme"), queryset=_programmes, empty_label=_("All programmes")
     )
     departure = DepartureFilter(

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import DELEGATION_CONTACTS
 from core.audit import audit_record
+from core.forms import GuardedFormSet
 
 from .enums import ExtraUnit, Occupancy, PaymentMethod
 from .models import Extra, Organisation, Participant, RoomType
@@ -376,7 +377,7 @@ class ParticipantRowForm(forms.Form):
         return cleaned
 
 
-class BaseParticipantRowFormSet(forms.BaseFormSet):
+class BaseParticipantRowFormSet(GuardedFormSet):
     def __init__(self, *args, participants, **kwargs):
         self.participants = list(participants)
         kwargs.setdefault(
@@ -389,6 +390,9 @@ class BaseParticipantRowFormSet(forms.BaseFormSet):
         super().__init__(*args, **kwargs)
 
     def total_form_count(self):
+        return len(self.participants)
+
+    def _expected_initial_count(self) -> int:
         return len(self.participants)
 
     def rows(self):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 
 import stripe
 from django.conf import settings
@@ -32,6 +33,33 @@ logger = logging.getLogger(__name__)
 # Stripe's own default: a signature older than five minutes is a replay.
 TOLERANCE_SECONDS = stripe.Webhook.DEFAULT_TOLERANCE
 MAX_BODY_BYTES = 512 * 1024
+# Stripe's events nest a few levels; 100,000 "[" would exhaust json's recursion.
+MAX_DEPTH = 32
+MAX_SIGNATURE_HEADER = 2000
+_SIGNATURE_HEADER = re.compile(r"[\x21-\x7e]*\Z", re.ASCII)
+
+
+def _too_deep(payload: str) -> bool:
+    """True when arrays/objects nest deeper than MAX_DEPTH (strings are skipped)."""
+    depth = 0
+    in_string = escaped = False
+    for char in payload:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+        elif char in "]}":
+            depth -= 1
+    return False
 
 
 def _bad_request(reason: str) -> HttpResponse:
@@ -41,9 +69,11 @@ def _bad_request(reason: str) -> HttpResponse:
 
 def _parse(payload: str) -> tuple[str, str, str] | None:
     """(event id, type, object id) of a well-formed event, else None."""
+    if _too_deep(payload):
+        return None
     try:
         event = json.loads(payload)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     if not isinstance(event, dict):
         return None
@@ -73,6 +103,10 @@ def stripe_webhook(request: HttpRequest) -> HttpResponse:
         payload = request.body.decode("utf-8")
     except UnicodeDecodeError:
         return _bad_request("payload is not UTF-8")
+    signature = request.headers.get("Stripe-Signature", "")
+    if len(signature) > MAX_SIGNATURE_HEADER or not _SIGNATURE_HEADER.match(signature):
+        # The SDK's compare_digest raises TypeError on non-ASCII text.
+        return _bad_request("malformed Stripe-Signature header")
     # The shape is checked first only because stripe.Webhook.construct_event (SDK 16.1)
     # crashes with AttributeError on a correctly signed body that is not a JSON object;
     # nothing is trusted or stored before the signature is verified.
@@ -83,7 +117,7 @@ def stripe_webhook(request: HttpRequest) -> HttpResponse:
         # The v1 HMAC of "<t>.<body>" with our secret, and t no older than five minutes.
         stripe.Webhook.construct_event(
             payload,
-            request.headers.get("Stripe-Signature", ""),
+            signature,
             secret,
             tolerance=TOLERANCE_SECONDS,
         )

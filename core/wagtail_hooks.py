@@ -141,7 +141,14 @@ class AuditEntryIndexView(IndexView):
 
 class AuditEntryInspectView(InspectView):
     def get_object(self, queryset=None):
-        return AuditEntry.objects.select_related("actor", "content_type").get(pk=self.pk)
+        from django.shortcuts import get_object_or_404
+
+        from core.params import parse_int_or_404
+
+        return get_object_or_404(
+            AuditEntry.objects.select_related("actor", "content_type"),
+            pk=parse_int_or_404(self.pk),
+        )
 
     def get_data_display_value(self):
         return _pretty_json(self.object.data)

@@ -8,6 +8,7 @@ departures can point at the original's objects. Everything here localises throug
 from __future__ import annotations
 
 import datetime
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -168,6 +169,19 @@ def programme_cards_for(pages: list[ProgrammePage], *, locale: Locale) -> list[P
     return _cards(pages, locale=locale)
 
 
+# Search text is data, never query syntax: SQLite's FTS5 reads `"`, `*`, `^`, `:`, `(`,
+# AND/OR/NOT/NEAR as operators (a stray quote is an OperationalError), and PostgreSQL's
+# tsquery has its own. Only the words are searched, lower-cased (the operators are
+# upper-case), on every backend alike (issue 13).
+_SEARCH_WORD = re.compile(r"\w+")
+SEARCH_MAX_TERMS = 20
+
+
+def search_terms(q: str) -> str:
+    words = _SEARCH_WORD.findall(q[:500])
+    return " ".join(word.lower() for word in words[:SEARCH_MAX_TERMS])
+
+
 def programme_search_pages(
     *,
     index: ProgrammeIndexPage,
@@ -209,7 +223,11 @@ def programme_search_pages(
         ).values("page__translation_key")
         queryset = queryset.filter(translation_key__in=keys)
     queryset = queryset.distinct()
-    if q:
+    terms = search_terms(q) if q else ""
+    if q and not terms:
+        pages = []
+    elif terms:
+        q = terms
         ids = [
             page.pk
             for page in ProgrammePage.objects.live()

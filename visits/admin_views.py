@@ -26,6 +26,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from accounts.roles import PROGRAMME_MANAGERS, user_has_role
 from bookings.models import Participant
+from core.forms import GuardedModelFormSet
+from core.params import BIGINT_MAX, BadParameter, parse_int
 
 from . import services
 from .conflicts import item_conflicts
@@ -164,7 +166,10 @@ class VisitDetailView(ManagerRequiredMixin, WagtailAdminTemplateMixin, TemplateV
             )
         )
         RiskFormSet = modelformset_factory(
-            Risk, fields=["likelihood", "impact", "mitigation", "owner"], extra=0
+            Risk,
+            fields=["likelihood", "impact", "mitigation", "owner"],
+            extra=0,
+            formset=GuardedModelFormSet,
         )
         context.update(
             visit=visit,
@@ -201,10 +206,10 @@ class VisitDetailView(ManagerRequiredMixin, WagtailAdminTemplateMixin, TemplateV
 
     @staticmethod
     def _id(data, name) -> int:
-        value = data.get(name, "")
-        if not str(value).isdigit():
-            raise VisitError(_("Please choose an item."))
-        return int(value)
+        try:
+            return parse_int(str(data.get(name, "")), name, max_value=BIGINT_MAX)
+        except BadParameter:
+            raise VisitError(_("Please choose an item.")) from None
 
     def _item(self, visit, data) -> ItineraryItem:
         return get_object_or_404(ItineraryItem, pk=self._id(data, "item"), visit=visit)
@@ -277,7 +282,10 @@ class VisitDetailView(ManagerRequiredMixin, WagtailAdminTemplateMixin, TemplateV
         if action == "risks":
             assessment = visit.risk_assessment
             RiskFormSet = modelformset_factory(
-                Risk, fields=["likelihood", "impact", "mitigation", "owner"], extra=0
+                Risk,
+                fields=["likelihood", "impact", "mitigation", "owner"],
+                extra=0,
+                formset=GuardedModelFormSet,
             )
             formset = RiskFormSet(data, queryset=assessment.risks.all(), prefix="risks")
             if not formset.is_valid():

@@ -79,6 +79,9 @@ class IncidentForm(forms.Form):
 
     def clean_occurred_at(self):
         value = self.cleaned_data["occurred_at"]
+        if not 1900 <= value.year <= 2100:
+            # Converting year 1 or 9999 to UTC overflows (issue 13).
+            raise forms.ValidationError(_("Enter a date between 1900 and 2100."))
         if value.tzinfo is None:
             from .timeutil import HELSINKI
 
@@ -106,12 +109,24 @@ class AvailabilityForm(forms.Form):
     """A host's availability. Opening hours per weekday as "09:00-16:00" (several with
     commas); empty means closed that day. Closed dates one per line (YYYY-MM-DD)."""
 
-    largest_group = forms.IntegerField(label=_("Largest group"), min_value=1, required=False)
-    delegations_per_day = forms.IntegerField(label=_("Delegations per day"), min_value=1)
-    buffer_before_minutes = forms.IntegerField(label=_("Buffer before (minutes)"), min_value=0)
-    buffer_after_minutes = forms.IntegerField(label=_("Buffer after (minutes)"), min_value=0)
-    minimum_notice_days = forms.IntegerField(label=_("Minimum notice (days)"), min_value=0)
-    vetting_days = forms.IntegerField(label=_("Participant list needed (days before)"), min_value=0)
+    largest_group = forms.IntegerField(
+        label=_("Largest group"), min_value=1, max_value=10000, required=False
+    )
+    delegations_per_day = forms.IntegerField(
+        label=_("Delegations per day"), min_value=1, max_value=100
+    )
+    buffer_before_minutes = forms.IntegerField(
+        label=_("Buffer before (minutes)"), min_value=0, max_value=1440
+    )
+    buffer_after_minutes = forms.IntegerField(
+        label=_("Buffer after (minutes)"), min_value=0, max_value=1440
+    )
+    minimum_notice_days = forms.IntegerField(
+        label=_("Minimum notice (days)"), min_value=0, max_value=365
+    )
+    vetting_days = forms.IntegerField(
+        label=_("Participant list needed (days before)"), min_value=0, max_value=365
+    )
     visitor_rules = forms.CharField(
         label=_("Visitor rules"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )

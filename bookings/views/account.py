@@ -263,8 +263,10 @@ def tailored_request(request):
 
     locale = Locale.objects.filter(language_code=translation.get_language()).first()
     initial = {}
-    programme_id = request.GET.get("programme", "")
-    if programme_id.isdigit():
+    from core.params import param_int_or_none
+
+    programme_id = param_int_or_none(request.GET, "programme")
+    if programme_id is not None:
         programme = ProgrammePage.objects.live().filter(pk=programme_id).first()
         if programme is not None:
             initial["programme"] = programme.localized

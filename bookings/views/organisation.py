@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -15,15 +16,22 @@ from ._common import user_organisations
 
 def _next_url(request) -> str | None:
     url = request.POST.get("next") or request.GET.get("next")
-    if url and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    if (
+        url
+        and url.startswith("/")
+        and url_has_allowed_host_and_scheme(
+            url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return url
     return None
 
 
 def _done(request, organisation):
-    return redirect(_next_url(request) or "bookings:mine")
+    url = _next_url(request)
+    # A validated next is an address, never a view name: redirect("abc") would try to
+    # reverse it and fail with NoReverseMatch after the organisation was saved.
+    return HttpResponseRedirect(url) if url else redirect("bookings:mine")
 
 
 @login_required

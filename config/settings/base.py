@@ -117,6 +117,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # 429 for too many POSTs to login, sign-up, password reset, booking and enquiry forms.
     "accounts.ratelimit.RateLimitMiddleware",
+    # A malformed id, number or date in a request is a 400 page (core/params.py).
+    "core.params.BadParameterMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
