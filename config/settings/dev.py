@@ -11,3 +11,18 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
 # new user at the door. Production and the tests require it (STAFF_MFA_REQUIRED).
 STAFF_MFA_REQUIRED = env.bool("STAFF_MFA_REQUIRED", default=False)
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+
+# SQLite takes one writer at a time. With the default rollback journal and deferred
+# transactions, a request writing while a webhook is applied answered 500 "database is
+# locked". WAL lets readers go on beside the writer, IMMEDIATE takes the write lock at
+# BEGIN (so a transaction waits for it instead of failing on upgrade), and the busy
+# timeout makes the second writer wait rather than fail.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)  # noqa: F405
+    # A long-lived SQLite connection holds its WAL snapshot; one per request is enough.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
