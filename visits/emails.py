@@ -108,22 +108,45 @@ def delegation_recipients(visit: Visit) -> list[str]:
     return sorted(emails)
 
 
+def delegation_languages(visit: Visit) -> dict[str, str]:
+    """Each delegation address with the language to write to it in: the language its
+    account chose on the site, else the booking's language."""
+    emails = delegation_recipients(visit)
+    known = {
+        email.lower(): code
+        for email, code in get_user_model()
+        .objects.filter(email__in=emails)
+        .values_list("email", "preferred_language")
+    }
+    languages = dict(settings.LANGUAGES)
+    result = {}
+    for email in emails:
+        code = known.get(email.lower()) or ""
+        result[email] = code if code in languages else visit.booking.language
+    return result
+
+
 def delegation_email(*, visit_id: int, template: str, **extra) -> int:
+    """One message per recipient, in that recipient's language: an official never sees
+    another's address (no shared To or Cc)."""
     visit = Visit.objects.select_related("booking__contact", "booking__organisation").get(
         pk=visit_id
     )
-    with translation.override(visit.booking.language):
-        if template == "delegation_message":
-            subject = extra["subject"]
-            to = delegation_recipients(visit)
-        elif template == "delegation_briefing":
-            subject = _("Your visit starts soon: safety briefing and itinerary – %(ref)s") % {
-                "ref": visit.booking.reference
-            }
-            to = delegation_recipients(visit)
-        else:
-            raise ValueError(template)
-        return _send(to=to, subject=subject, template=template, context={"visit": visit, **extra})
+    if template not in ("delegation_message", "delegation_briefing"):
+        raise ValueError(template)
+    sent = 0
+    for email, language in delegation_languages(visit).items():
+        with translation.override(language):
+            if template == "delegation_message":
+                subject = extra["subject"]
+            else:
+                subject = _("Your visit starts soon: safety briefing and itinerary – %(ref)s") % {
+                    "ref": visit.booking.reference
+                }
+            sent += _send(
+                to=[email], subject=subject, template=template, context={"visit": visit, **extra}
+            )
+    return sent
 
 
 def participant_briefing_reminder(*, participant_id: int) -> int:

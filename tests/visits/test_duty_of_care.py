@@ -172,11 +172,47 @@ def test_incident_and_message_to_the_whole_delegation(client, django_capture_on_
                 "message-body": "We are 30 min late.",
             },
         )
-    [message] = [m for m in mail.outbox if m.subject == "Delay"]
-    assert sorted(message.to) == sorted(["a@x.example", "b@x.example", visit.booking.contact.email])
+    messages = [m for m in mail.outbox if m.subject == "Delay"]
+    # One message per recipient: no official sees another's address.
+    assert sorted(address for m in messages for address in m.to) == sorted(
+        ["a@x.example", "b@x.example", visit.booking.contact.email]
+    )
+    assert all(len(m.to) == 1 and not m.cc and not m.bcc for m in messages)
     assert (
         "Bus broke down"
         in client.get(reverse("visits_admin:detail", args=[visit.pk])).content.decode()
+    )
+
+
+def test_delegation_briefing_goes_to_each_recipient_alone_in_their_language(
+    django_capture_on_commit_callbacks,
+):
+    from tests.accounts.factories import make_user
+    from visits.emails import delegation_email
+
+    visit = make_visit()
+    visit.booking.language = "en"
+    visit.booking.save(update_fields=["language"])
+    make_user("fi@x.example", preferred_language="fi")
+    make_user("sv@x.example", preferred_language="sv")
+    for n, email in enumerate(["fi@x.example", "sv@x.example", "guest@x.example"]):
+        Participant.objects.create(booking=visit.booking, first_name=f"P{n}", email=email)
+    mail.outbox.clear()
+    assert delegation_email(visit_id=visit.pk, template="delegation_briefing") == 4
+    by_address = {m.to[0]: m for m in mail.outbox}
+    assert all(len(m.to) == 1 and not m.cc and not m.bcc for m in mail.outbox)
+    assert set(by_address) == {
+        "fi@x.example",
+        "sv@x.example",
+        "guest@x.example",
+        visit.booking.contact.email,
+    }
+    ref = visit.booking.reference
+    assert by_address["fi@x.example"].subject.startswith("Vierailusi alkaa pian")
+    assert by_address["sv@x.example"].subject.startswith("Ditt besök börjar snart")
+    # Without an account: the booking's language.
+    assert by_address["guest@x.example"].subject == (
+        f"Your visit starts soon: safety briefing and itinerary – {ref}"
     )
 
 
