@@ -32,6 +32,7 @@ from .payments import (
     payment_refresh,
 )
 from .pricing import totals
+from .receipts import is_receipted
 from .selectors import bookings_for_user
 from .stripe_client import card_payments_enabled, is_stand_in
 
@@ -159,8 +160,28 @@ def pay_return(request: HttpRequest, reference: str) -> HttpResponse:
             logger.info("pay return: could not ask Stripe yet: %s", exc)
     booking.refresh_from_db()
     payments = list(_card_payments(booking))
+    every_payment = list(booking.payments.order_by("due_date", "pk"))
+    # What is due next: the first open instalment of the booking's plan (the plan as
+    # checkout recorded it, with its due dates), whatever the method.
+    next_due = next(
+        (
+            p
+            for p in every_payment
+            if p.status in (PaymentStatus.PENDING, PaymentStatus.PROCESSING, PaymentStatus.FAILED)
+        ),
+        None,
+    )
+    receipts = [
+        (payment, reverse("bookings:receipt_pdf", args=[payment.pk]))
+        for payment in every_payment
+        if is_receipted(payment)
+    ]
     context = {
         "booking": booking,
+        "next_due": next_due,
+        "receipts": receipts,
+        "detail_url": reverse("bookings:detail", kwargs={"reference": booking.reference}),
+        "mine_url": reverse("bookings:mine"),
         "status": _state(booking, payments),
         "status_url": reverse("bookings:pay_status", kwargs={"reference": booking.reference}),
         "pay_url": reverse("bookings:pay", kwargs={"reference": booking.reference}),

@@ -10,6 +10,7 @@ import subprocess
 
 import pytest
 from django.urls import reverse
+from django.utils.formats import date_format
 
 from bookings.enums import PaymentStatus
 from bookings.payments import payment_intent_for, payment_refresh
@@ -92,3 +93,23 @@ def test_another_delegation_gets_404_for_a_receipt(stripe_settings, client):
 
     assert client.get(reverse("bookings:receipt_pdf", args=[deposit.pk])).status_code == 404
     assert client.get(reverse("bookings:receipt_pdf", args=[999999])).status_code == 404
+
+
+def test_payment_result_page_says_what_is_due_next_and_links_onward(stripe_settings, client):
+    booking, deposit, contact = card_booking(participants=3)
+    payment_intent_for(payment=deposit)
+    deposit.refresh_from_db()
+    client.force_login(contact)
+    assert pay_at_stripe(deposit.stripe_payment_intent_id) == "succeeded"
+
+    page = client.get(
+        reverse("bookings:pay_return", kwargs={"reference": booking.reference})
+    ).content.decode()
+
+    balance = booking.payments.get(kind="balance")
+    assert balance.status == PaymentStatus.PENDING and balance.due_date
+    assert "Next payment: Balance, €2,100.00" in page
+    assert f"due {date_format(balance.due_date, 'DATE_FORMAT')}" in page
+    assert f'href="{reverse("bookings:detail", args=[booking.reference])}"' in page
+    assert f'href="{reverse("bookings:receipt_pdf", args=[deposit.pk])}"' in page
+    assert f'href="{reverse("bookings:mine")}"' in page
