@@ -89,12 +89,31 @@ def _translation_urls(page, host, request) -> dict[str, str]:
     return urls
 
 
+def _same_view_urls(request) -> dict[str, str]:
+    """Outside the Wagtail tree (booking steps, account, host portal, reports,
+    questionnaires): the same view in each language, by Django's translate_url, with the
+    query string kept (it is the visitor's own filter or step). A path outside the
+    language prefix has no other-language address: that language's home then."""
+    from django.urls import translate_url
+
+    here = request.get_full_path()
+    prefix = here.split("/", 2)[1] if here.count("/") >= 2 else ""
+    if prefix not in dict(settings.LANGUAGES):
+        return {}
+    urls = {}
+    for code, _name in settings.LANGUAGES:
+        url = translate_url(here, code)
+        if url != here or code == prefix:
+            urls[code] = url
+    return urls
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context) -> list[LanguageLink]:
     """One link per site language to the current page's live translation.
 
-    A language without a live translation (or a view that is not a Wagtail page) links
-    to that language's home, "/<code>/". One query for the translations, one more on a
+    A language without a live translation links to that language's home, "/<code>/"; a
+    view that is not a Wagtail page links to the same view in that language. One query for the translations, one more on a
     host detail page for the host's translations.
     """
     request = context.get("request")
@@ -112,6 +131,8 @@ def language_links(context) -> list[LanguageLink]:
             request.get_host() if request is not None else "",
             build=lambda: _translation_urls(page, host, request),
         )
+    elif request is not None:
+        urls = _same_view_urls(request)
     links = []
     for code, name in settings.LANGUAGES:
         url = urls.get(code) or f"/{code}/"
