@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.roles import DELEGATION_CONTACTS
 from core.audit import audit_record
 from core.forms import GuardedFormSet
+from core.widgets import IsoDateInput
 
 from .enums import ExtraUnit, Occupancy, PaymentMethod
 from .models import Extra, Organisation, Participant, RoomType
@@ -207,10 +208,8 @@ class WaitingListForm(OrganisationChoiceMixin, forms.Form):
 class AccommodationForm(forms.Form):
     """Arrival and departure dates and, per room type, single and double rooms."""
 
-    arrival = forms.DateField(label=_("Arrival"), widget=forms.DateInput(attrs={"type": "date"}))
-    departure = forms.DateField(
-        label=_("Departure"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    arrival = forms.DateField(label=_("Arrival"), widget=IsoDateInput())
+    departure = forms.DateField(label=_("Departure"), widget=IsoDateInput())
 
     def __init__(self, *args, booking, room_types, **kwargs):
         super().__init__(*args, **kwargs)
@@ -441,8 +440,8 @@ class ParticipantDetailsForm(forms.ModelForm):
             "consent_named_in_reports",
         ]
         widgets = {
-            "id_document_expiry": forms.DateInput(attrs={"type": "date"}),
-            "date_of_birth": forms.DateInput(attrs={"type": "date"}),
+            "id_document_expiry": IsoDateInput(),
+            "date_of_birth": IsoDateInput(),
             "emergency_contact_phone": forms.TextInput(attrs={"type": "tel"}),
         }
         labels = {
@@ -549,12 +548,8 @@ class TailoredRequestForm(OrganisationChoiceMixin, forms.Form):
         required=False,
         empty_label=_("None: build it from our themes"),
     )
-    preferred_start = forms.DateField(
-        label=_("Preferred start"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    preferred_end = forms.DateField(
-        label=_("Preferred end"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    preferred_start = forms.DateField(label=_("Preferred start"), widget=IsoDateInput())
+    preferred_end = forms.DateField(label=_("Preferred end"), widget=IsoDateInput())
     group_size = forms.IntegerField(label=_("Group size"), min_value=1, max_value=200)
     themes = forms.ModelMultipleChoiceField(
         label=_("Themes of interest"),

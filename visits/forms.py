@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import IsoDateInput, IsoDateTimeInput, IsoTimeInput
+
 from .enums import ItemKind, Severity
 from .timeutil import at
 
@@ -16,9 +18,9 @@ class DeclineForm(forms.Form):
 class HelsinkiSlotForm(forms.Form):
     """A date with start and end times, read as Europe/Helsinki."""
 
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    start = forms.TimeField(label=_("Starts"), widget=forms.TimeInput(attrs={"type": "time"}))
-    end = forms.TimeField(label=_("Ends"), widget=forms.TimeInput(attrs={"type": "time"}))
+    date = forms.DateField(label=_("Date"), widget=IsoDateInput())
+    start = forms.TimeField(label=_("Starts"), widget=IsoTimeInput())
+    end = forms.TimeField(label=_("Ends"), widget=IsoTimeInput())
 
     def clean(self):
         data = super().clean()
@@ -65,9 +67,7 @@ class SendForm(forms.Form):
 
 
 class IncidentForm(forms.Form):
-    occurred_at = forms.DateTimeField(
-        label=_("When"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
-    )
+    occurred_at = forms.DateTimeField(label=_("When"), widget=IsoDateTimeInput())
     severity = forms.ChoiceField(label=_("Severity"), choices=Severity.choices)
     description = forms.CharField(
         label=_("What happened"), widget=forms.Textarea(attrs={"rows": 3})
