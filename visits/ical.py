@@ -7,8 +7,11 @@ and the calendar carries the matching VTIMEZONE. Feeds are built from one select
 query (visits.selectors.feed_items), so their cost in queries does not grow with the
 number of events.
 
-Confidential visits: what a host sees (feeds and invitations) says only "Delegation
-visit" and the group size.
+Confidential visits: no feed or invitation names the delegation, whoever it is for
+(a subscribed calendar lives on a third party's server). What a host sees says only
+"Delegation visit" and the group size; what the delegation and the managers see says
+only the item's kind. No free text is copied: no title, notes or place (only a host's
+own address), and the calendar's name is never an item's title.
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ HOST, DELEGATION, MANAGER = "host", "delegation", "manager"
 
 def item_summary(item: ItineraryItem, *, viewer: str) -> str:
     visit = item.visit
+    if visit.confidential and viewer != HOST:
+        return _("%(kind)s (confidential visit)") % {"kind": item.get_kind_display()}
     if viewer == HOST:
         if visit.confidential:
             return _("Delegation visit (%(count)s persons)") % {
@@ -74,11 +79,15 @@ def _organizer(item: ItineraryItem) -> vCalAddress:
 
 
 def item_location(item: ItineraryItem) -> str:
-    """The place, with the host's street address when the item is at a host."""
+    """The place, with the host's street address when the item is at a host. For a
+    confidential visit only the host's address: the free-text place may name the
+    delegation."""
     host = item.host
     if host is None:
-        return item.place
+        return "" if item.visit.confidential else item.place
     address = f"{host.name}, {host.street_address}, {host.postal_code} {host.city}"
+    if item.visit.confidential:
+        return address
     if not item.place or item.place in address:
         return address
     return address if address in item.place else f"{address} ({item.place})"
@@ -92,7 +101,7 @@ def item_event(
     if not item.removed and site_visit is not None:
         if site_visit.status != SiteVisitStatus.ACCEPTED:
             status = "TENTATIVE"
-    if viewer == HOST and item.visit.confidential:
+    if item.visit.confidential:
         description = ""
     else:
         description = item.notes
@@ -148,7 +157,9 @@ def itip_invitation(site_visit: SiteVisit, *, cancel: bool = False) -> bytes:
     """An iTIP REQUEST (or CANCEL) for the host's mail client: one event, the host invited."""
     item = site_visit.item
     method = "CANCEL" if cancel else "REQUEST"
-    calendar = calendar_for([item], name=item.title, viewer=HOST, method=method)
+    calendar = calendar_for(
+        [item], name=item_summary(item, viewer=HOST), viewer=HOST, method=method
+    )
     event = calendar.events[0]
     if cancel:
         event["status"] = "CANCELLED"

@@ -30,7 +30,7 @@ from . import selectors, services
 from .enums import FeedKind, SiteVisitStatus
 from .errors import VisitError
 from .forms import DeclineForm, ProposeForm
-from .ical import DELEGATION, HOST, MANAGER, feed_bytes
+from .ical import DELEGATION, HOST, MANAGER, feed_bytes, item_summary
 from .models import BriefingAcknowledgement, CalendarFeed, ItineraryItem, SiteVisit, Visit
 
 
@@ -393,7 +393,8 @@ def item_ics(request, pk: int):
         viewer = HOST
     else:
         raise Http404
-    return _ics(feed_bytes([item], name=item.title, viewer=viewer), f"item-{item.pk}.ics")
+    name = item_summary(item, viewer=viewer)
+    return _ics(feed_bytes([item], name=name, viewer=viewer), f"item-{item.pk}.ics")
 
 
 @login_required

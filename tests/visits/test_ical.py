@@ -278,3 +278,83 @@ def test_a_redirect_to_a_private_address_is_refused(settings):
         handler.redirect_request(
             request, None, 302, "Found", {}, "http://169.254.169.254/latest/meta-data/"
         )
+
+
+def test_a_confidential_visit_is_named_in_no_feed_or_invitation(
+    client, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from bookings.models import Participant
+
+    visit = make_visit(participants=3, confidential=True)
+    booking = visit.booking
+    booking.organisation.name = "Ruritanian Ministry of Defence"
+    booking.organisation.save(update_fields=["name"])
+    contact = booking.contact
+    contact.first_name, contact.last_name = "Casimir", "Vondrakova"
+    contact.save()
+    names = ["Aurelia Quenby", "Bartholomew Ixworth"]
+    for name in names:
+        first, last = name.split()
+        Participant.objects.create(
+            booking=booking, first_name=first, last_name=last, email=f"{first}@x.example"
+        )
+    secrets = ["Ruritanian", "Ministry of Defence", "Casimir", "Vondrakova"]
+    secrets += [part for name in names for part in name.split()]
+    # Every free text of the itinerary names the delegation, as a manager might write it.
+    visit.items.update(
+        title="Ruritanian Ministry of Defence with Aurelia Quenby",
+        notes="Bartholomew Ixworth gives a speech",
+        place="Ruritanian embassy",
+    )
+    manager = make_manager()
+    item_add(
+        visit=visit,
+        kind=ItemKind.MEAL,
+        title="Dinner of the Ruritanian Ministry of Defence",
+        starts_at=visit.items.order_by("-ends_at").first().ends_at + datetime.timedelta(hours=1),
+        ends_at=visit.items.order_by("-ends_at").first().ends_at + datetime.timedelta(hours=3),
+        place="Residence of Casimir Vondrakova",
+        notes="Aurelia Quenby's table",
+        actor=manager,
+    )
+    site_visit = SiteVisit.objects.filter(item__visit=visit).order_by("item__starts_at").first()
+    open_all_week(site_visit.host)
+    host_user = make_host_user(site_visit.host)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        site_visit_send(site_visit=site_visit, actor=manager, accept_warnings=True)
+
+    texts = []
+    invitations = [
+        body.decode() if isinstance(body, bytes) else body
+        for message in mail.outbox
+        for _name, body, _type in message.attachments
+    ]
+    assert invitations  # the host's iTIP REQUEST
+    texts += invitations
+    for kind, subject in [
+        (FeedKind.VISIT, {"visit": visit}),
+        (FeedKind.HOST, {"host": site_visit.host}),
+        (FeedKind.HOST_USER, {"user": host_user}),
+        (FeedKind.MANAGER, {"user": manager}),
+    ]:
+        feed = CalendarFeed.objects.create(kind=kind, **subject)
+        response = client.get(reverse("visits_feed", args=[feed.token]))
+        assert _parse(response).events
+        texts.append(response.content.decode())
+    for user in (booking.contact, host_user, manager):
+        client.force_login(user)
+        response = client.get(reverse("visits:item_ics", args=[site_visit.item_id]))
+        assert _parse(response).events
+        texts.append(response.content.decode())
+    for text in texts:
+        unfolded = text.replace("\r\n ", "").replace("\\,", ",")
+        assert "X-WR-CALNAME" in unfolded or "METHOD:REQUEST" in unfolded
+        for secret in secrets:
+            assert secret not in unfolded, (secret, unfolded)
+    # Still useful: what kind of item it is, and where a host visit takes place.
+    delegation_feed = texts[len(invitations)]
+    assert "(confidential visit)" in delegation_feed
+    assert site_visit.host.street_address in delegation_feed.replace("\r\n ", "")
