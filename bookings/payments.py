@@ -691,6 +691,11 @@ def _set_refund(refund: Refund, *, status: str, stripe_refund_id: str | None, da
 def refund_submit(*, refund_id: int) -> Refund:
     """Send a PENDING refund to Stripe with its stored idempotency key (run it twice: once).
 
+    No row is locked while Stripe is called (12.13): what to send is read under the
+    locks and committed, Stripe is called, then its answer is applied under the locks
+    again, if the refund is still PENDING. The stored idempotency key makes a repeated
+    call (a retry, reconciliation) return the refund Stripe already made.
+
     Raises PaymentProviderError while Stripe is unreachable (the task retries). A refund
     that Stripe refuses becomes FAILED with an audit entry, and the booking is flagged
     for the programme manager, who must give the money back another way.
@@ -705,36 +710,46 @@ def refund_submit(*, refund_id: int) -> Refund:
         )
         if refund.status != RefundStatus.PENDING:
             return refund
-        client = stripe_client()
         payment = refund.payment
-        try:
-            if refund.stripe_refund_id:
-                remote = _call(client.v1.refunds.retrieve, refund.stripe_refund_id)
-            else:
-                remote = _call(
-                    client.v1.refunds.create,
-                    params={
-                        "payment_intent": payment.stripe_payment_intent_id,
-                        "amount": to_minor_units(refund.amount),
-                        "metadata": {
-                            "refund_id": str(refund.pk),
-                            "payment_id": str(payment.pk),
-                            "booking_reference": booking.reference,
-                        },
-                    },
-                    options={"idempotency_key": refund.idempotency_key},
-                )
-            remote = _as_dict(remote)
-            status = _REFUND_STATUS.get(remote.get("status", ""), RefundStatus.PENDING)
-            data = {"stripe_status": remote.get("status", "")}
-        except (PaymentDeclined, PaymentRejected) as exc:
-            remote, status, data = {}, RefundStatus.FAILED, {"error": str(exc)}
+        known_id = refund.stripe_refund_id
+        params = {
+            "payment_intent": payment.stripe_payment_intent_id,
+            "amount": to_minor_units(refund.amount),
+            "metadata": {
+                "refund_id": str(refund.pk),
+                "payment_id": str(payment.pk),
+                "booking_reference": booking.reference,
+            },
+        }
+        key = refund.idempotency_key
+    client = stripe_client()
+    try:
+        if known_id:
+            remote = _call(client.v1.refunds.retrieve, known_id)
+        else:
+            remote = _call(
+                client.v1.refunds.create, params=params, options={"idempotency_key": key}
+            )
+        remote = _as_dict(remote)
+        status = _REFUND_STATUS.get(remote.get("status", ""), RefundStatus.PENDING)
+        data = {"stripe_status": remote.get("status", "")}
+    except (PaymentDeclined, PaymentRejected) as exc:
+        remote, status, data = {}, RefundStatus.FAILED, {"error": str(exc)}
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().get(pk=booking_pk)
+        refund = (
+            Refund.objects.select_for_update(of=("self",))
+            .select_related("payment")
+            .get(pk=refund_id)
+        )
+        if refund.status != RefundStatus.PENDING:
+            return refund  # a webhook or another run applied Stripe's answer meanwhile
         _set_refund(refund, status=status, stripe_refund_id=remote.get("id"), data=data)
         if status == RefundStatus.FAILED:
             _flag(
                 booking,
-                f"Stripe refused the refund of {refund.amount} EUR (payment {payment.pk}): "
-                "give the money back another way.",
+                f"Stripe refused the refund of {refund.amount} EUR (payment "
+                f"{refund.payment_id}): give the money back another way.",
                 action="refund_failed",
                 data={"refund": refund.pk, **data},
             )

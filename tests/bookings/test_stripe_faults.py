@@ -258,3 +258,50 @@ def test_a_webhook_while_stripe_is_down_is_stored_and_applied_later(
     assert stored.processed_at is not None
     assert deposit.status == PaymentStatus.SUCCEEDED
     assert actions(deposit).count("payment_succeeded") == 1
+
+
+def test_a_slow_stripe_holds_no_booking_lock_while_a_refund_is_sent(stripe_settings, settings):
+    """12.13: the booking is not locked while Stripe is asked: other work on it (a
+    manager's action, a webhook) does not queue behind a slow Stripe."""
+    from django.db import DatabaseError, transaction
+
+    from bookings.models import Booking, Refund
+    from bookings.payments import refund_submit
+
+    booking, deposit = _paid_deposit()
+    settings.STRIPE_API_BASE = f"http://127.0.0.1:{free_port()}"
+    refund = payment_refund(payment=deposit, amount=deposit.amount, reason="cancelled")
+    assert refund.status == RefundStatus.PENDING
+
+    settings.STRIPE_TIMEOUT_SECONDS = (2, 2)
+    outcome: list[str] = []
+    with SilentServer() as silent:
+        settings.STRIPE_API_BASE = silent.url
+
+        def submit():
+            try:
+                refund_submit(refund_id=refund.pk)
+                outcome.append("answered")
+            except PaymentProviderError:
+                outcome.append("unavailable")
+            finally:
+                connections.close_all()
+
+        thread = threading.Thread(target=submit)
+        thread.start()
+        deadline = time.monotonic() + 5
+        while not silent.requests and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert silent.requests, "the refund never reached Stripe"
+        # Stripe has the request and has not answered: the booking must be free.
+        try:
+            with transaction.atomic():
+                Booking.objects.select_for_update(nowait=True).get(pk=booking.pk)
+                Refund.objects.select_for_update(nowait=True).get(pk=refund.pk)
+            locked = False
+        except DatabaseError:
+            locked = True
+        thread.join(10)
+    assert not locked
+    assert outcome == ["unavailable"]
+    assert Refund.objects.get(pk=refund.pk).status == RefundStatus.PENDING
