@@ -120,6 +120,21 @@ def test_briefing_in_the_bookings_language_and_acknowledged_by_link(client):
     assert str(b) in admin
 
 
+def test_acknowledgement_sentence_ends_with_one_full_stop(client):
+    # English formats a morning time as "10:04 a.m.": a sentence ending with it read
+    # "10:04 a.m..".
+    visit = make_visit()
+    participant = Participant.objects.create(booking=visit.booking, first_name="A")
+    url = reverse("visits:briefing_participant", args=[participant_token(participant)])
+    client.post(url)
+    BriefingAcknowledgement.objects.filter(participant=participant).update(
+        acknowledged_at=datetime.datetime(2026, 12, 1, 8, 4, tzinfo=datetime.UTC)
+    )
+    page = client.get(url, headers={"accept-language": "en"}).content.decode()
+    assert "you confirmed reading this briefing." in page
+    assert "10:04 a.m." in page and ".." not in page
+
+
 def test_situational_picture_now_and_next(client):
     now = timezone.now()
     visit = make_visit(start=timezone.localdate())
