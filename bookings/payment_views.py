@@ -21,10 +21,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from .declines import card_error_message, decline_message
 from .enums import COMMITTED_STATES, PaymentMethod, PaymentStatus
 from .errors import BookingError
 from .models import Booking, Payment
 from .payments import (
+    PaymentDeclined,
     payment_confirm_card,
     payment_due_for,
     payment_intent_for,
@@ -98,6 +100,10 @@ def pay_card(request: HttpRequest, reference: str) -> JsonResponse:
         return JsonResponse({"error": _("Nothing is due on this booking now.")}, status=400)
     try:
         result = payment_confirm_card(payment=payment, token_id=request.POST.get("token", ""))
+    except PaymentDeclined as exc:
+        # Stripe words the reason in English: ours, in the page's language.
+        reason = card_error_message(exc) or decline_message(message=str(exc.message))
+        return JsonResponse({"error": str(reason)}, status=402)
     except BookingError as exc:
         return JsonResponse({"error": str(exc.message)}, status=402)
     return JsonResponse(result)
@@ -131,7 +137,9 @@ def _state(booking: Booking, payments: list[Payment]) -> dict:
     elif last and last.status == PaymentStatus.FAILED:
         state = "failed"
         message = _("The payment did not go through: %(reason)s") % {
-            "reason": last.failure_message or _("the card was declined")
+            "reason": decline_message(message=last.failure_message)
+            if last.failure_message
+            else _("the card was declined")
         }
     else:
         state = "pending"
