@@ -31,7 +31,7 @@ from core.params import BIGINT_MAX, BadParameter, parse_int
 
 from . import services
 from .conflicts import item_conflicts
-from .enums import SiteVisitStatus
+from .enums import OPEN_VISIT_STATES, SiteVisitStatus
 from .errors import ConflictError, VisitError
 from .forms import (
     AddItemForm,
@@ -178,6 +178,7 @@ class VisitDetailView(ManagerRequiredMixin, WagtailAdminTemplateMixin, TemplateV
             incident_form=IncidentForm(prefix="incident"),
             message_form=DelegationMessageForm(prefix="message"),
             duty_form=DutyOfCareForm(instance=visit, prefix="duty"),
+            may_complete=_may_complete(visit),
             assign_form=AssignResourceForm(prefix="assign"),
             assessment=assessment,
             risk_formset=RiskFormSet(queryset=assessment.risks.all(), prefix="risks")
@@ -300,6 +301,8 @@ class VisitDetailView(ManagerRequiredMixin, WagtailAdminTemplateMixin, TemplateV
             services.visit_mark_ready(visit=visit, actor=user)
             return _("The visit is ready.")
         if action == "complete":
+            if not _may_complete(visit):
+                raise VisitError(_("A visit can be marked completed from its last day on."))
             services.visit_complete(visit=visit, actor=user)
             return _("The visit is completed.")
         if action == "incident":
@@ -315,6 +318,11 @@ class VisitDetailView(ManagerRequiredMixin, WagtailAdminTemplateMixin, TemplateV
             count = services.delegation_message_send(visit=visit, actor=user, **form.cleaned_data)
             return _("The message is on its way to %(count)s people.") % {"count": count}
         raise VisitError(_("Unknown action."))
+
+
+def _may_complete(visit: Visit) -> bool:
+    """The "Mark completed" action is offered once the visit's last day has come, not before."""
+    return visit.status in OPEN_VISIT_STATES and visit.ends_on <= timezone.localdate()
 
 
 def _situation(day: datetime.date) -> list[dict]:

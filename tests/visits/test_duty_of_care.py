@@ -295,3 +295,21 @@ def test_manager_assigns_escort_sets_duty_details_and_gets_a_calendar(client):
     assert "webcal://" in client.get(reverse("visits_admin:index")).content.decode()
     calendar = client.get(reverse("visits_feed", args=[feed.token]))
     assert calendar.status_code == 200 and b"BEGIN:VEVENT" in calendar.content
+
+
+def test_mark_completed_is_offered_only_from_the_visits_last_day(client):
+    from visits.enums import VisitStatus as Status
+
+    far = make_visit(start=timezone.localdate() + datetime.timedelta(days=60))
+    last_day = make_visit(start=timezone.localdate() - datetime.timedelta(days=1))  # 2 days
+    client.force_login(make_manager())
+    far_url = reverse("visits_admin:detail", args=[far.pk])
+    assert "Mark completed" not in client.get(far_url).content.decode()
+    client.post(far_url, {"action": "complete"})
+    far.refresh_from_db()
+    assert far.status != Status.COMPLETED
+    url = reverse("visits_admin:detail", args=[last_day.pk])
+    assert "Mark completed" in client.get(url).content.decode()
+    client.post(url, {"action": "complete"})
+    last_day.refresh_from_db()
+    assert last_day.status == Status.COMPLETED
