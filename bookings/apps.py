@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class BookingsConfig(AppConfig):
     name = "bookings"
     verbose_name = _("Bookings")
+
+    def ready(self) -> None:
+        from . import datamap, retention  # noqa: F401  (core.datamap, core.retention)

@@ -7,3 +7,6 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Platform")
+
+    def ready(self) -> None:
+        from . import personal_data  # noqa: F401  (core.datamap, core.retention)

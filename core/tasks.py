@@ -7,3 +7,11 @@ def sweep_outbox() -> int:
     from .outbox import outbox_sweep
 
     return outbox_sweep()
+
+
+@shared_task
+def apply_retention() -> dict:
+    """Erase personal data past its period (Celery beat, daily); see core.retention."""
+    from .retention import retention_apply
+
+    return retention_apply()

@@ -9,7 +9,7 @@ class LearningReportsConfig(AppConfig):
     def ready(self) -> None:
         from visits import signals as visit_signals
 
-        from . import receivers
+        from . import datamap, receivers, retention  # noqa: F401  (core.datamap, core.retention)
 
         visit_signals.visit_completed.connect(
             receivers.on_visit_completed, dispatch_uid="learning_reports.visit_completed"

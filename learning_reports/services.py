@@ -562,6 +562,9 @@ def _months_ago(today: datetime.date, months: int) -> datetime.date:
     return datetime.date(year, month, day)
 
 
+from bookings.retention import participants_anonymise  # noqa: E402
+
+
 def participants_anonymise_due(*, today: datetime.date | None = None) -> int:
     """Anonymise participants of visits that ended more than the retention period ago.
 
@@ -590,13 +593,8 @@ def participants_anonymise_due(*, today: datetime.date | None = None) -> int:
         FollowUpResponse.objects.filter(visit_id__in=visit_ids).exclude(quote_name="").update(
             quote_name="", consent=QuoteConsent.ANONYMOUS
         )
-        Participant.objects.filter(pk__in=ids).update(
-            **dict.fromkeys(PERSONAL_FIELDS_BLANK, ""),
-            id_document_expiry=None,
-            date_of_birth=None,
-            consent_named_in_reports=False,
-            anonymised_at=timezone.now(),
-        )
+        # bookings owns the participant's fields: one erasure path (bookings.retention).
+        participants_anonymise(ids)
         for visit_id in visit_ids:
             audit_record(subject=Visit(pk=visit_id), action="participants_anonymise")
     return len(ids)

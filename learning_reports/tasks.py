@@ -55,12 +55,3 @@ def compile_report(*, report_id: int, outbox_id: int | None = None) -> None:
     with outbox_claim(outbox_id, in_transaction=False) as should_run:
         if should_run:
             report_compile_run(report_id=report_id)
-
-
-@shared_task(acks_late=True)
-def anonymise_participants() -> int:
-    from .services import participants_anonymise_due
-
-    count = participants_anonymise_due()
-    logger.info("learning_reports: anonymised %s participants", count)
-    return count

@@ -9,6 +9,7 @@ class ProgrammesConfig(AppConfig):
     def ready(self) -> None:
         from wagtail.signals import page_published
 
+        from . import datamap, retention  # noqa: F401  (core.datamap, core.retention)
         from .models import ProgrammePage
         from .signals import reindex_published_programme
 

@@ -209,8 +209,9 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": 3600.0,
     },
     "feedback-follow-ups": {"task": "learning_reports.tasks.invite_follow_ups", "schedule": 3600.0},
+    # Personal data past its period, every app's part (core.retention, README Privacy).
     "participant-retention": {
-        "task": "learning_reports.tasks.anonymise_participants",
+        "task": "core.tasks.apply_retention",
         "schedule": 86400.0,
     },
 }

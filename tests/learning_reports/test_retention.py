@@ -10,7 +10,7 @@ from django.utils import timezone
 from bookings.models import Participant
 from learning_reports.models import FeedbackInvitation, FeedbackResponse
 from learning_reports.selectors import report_data
-from learning_reports.tasks import anonymise_participants
+from learning_reports.services import participants_anonymise_due
 
 from .factories import answer, invite, make_completed_visit
 
@@ -41,8 +41,8 @@ def test_participants_are_anonymised_after_the_retention_period_and_answers_stay
     answer(invitations[1], old, consent="anonymous")
     before = report_data(old.visit)["ratings"]["feedback"]
 
-    assert anonymise_participants() == 3
-    assert anonymise_participants() == 0  # run twice: nothing more
+    assert participants_anonymise_due() == 3
+    assert participants_anonymise_due() == 0  # run twice: nothing more
 
     for participant in Participant.objects.filter(booking=old.booking):
         for field in IDENTIFYING:
@@ -67,14 +67,14 @@ def test_participants_are_anonymised_after_the_retention_period_and_answers_stay
 def test_the_period_is_a_setting(settings):
     settings.LEARNING_REPORTS_RETENTION_MONTHS = 6
     world = make_completed_visit(participants=2, ends_days_ago=200)
-    assert anonymise_participants() == 2
+    assert participants_anonymise_due() == 2
     assert not Participant.objects.filter(booking=world.booking).exclude(email="").exists()
 
 
 def test_no_identifiable_record_is_left_past_the_cut_off_across_many_visits():
     for days in (370, 500, 800, 30):
         make_completed_visit(participants=2, ends_days_ago=days)
-    anonymise_participants()
+    participants_anonymise_due()
     cutoff = timezone.localdate() - datetime.timedelta(days=366)
     past = Participant.objects.filter(booking__visit__ends_on__lt=cutoff)
     assert past.count() == 6

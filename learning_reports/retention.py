@@ -1,0 +1,126 @@
+"""learning_reports' part of retention (registered with core.retention).
+
+Past the period: participants are anonymised through bookings.retention (the one path),
+invitations lose their link to the person, names of quotes go and free text without
+consent to be quoted is blanked (ratings stay counted). At every run, the stored report
+content and versions keep only the quotes that current consent still allows.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+
+from core import retention
+
+from .enums import QuoteConsent
+from .models import (
+    FeedbackInvitation,
+    FeedbackResponse,
+    FollowUpResponse,
+    HostDebrief,
+    LearningReport,
+    ReportVersion,
+    ReviewComment,
+    SiteVisitRating,
+)
+from .services import participants_anonymise_due
+
+
+def _allowed_quotes(visit_id) -> dict[str, tuple[str, str]]:
+    allowed: dict[str, tuple[str, str]] = {}
+    for consent, name, country, *texts in FeedbackResponse.objects.filter(
+        visit_id=visit_id, consent__in=[QuoteConsent.NAMED, QuoteConsent.ANONYMOUS]
+    ).values_list("consent", "quote_name", "quote_country", "apply_at_home", "improve"):
+        for text in texts:
+            if text.strip():
+                named = consent == QuoteConsent.NAMED
+                allowed[text.strip()] = (name if named else "", country if named else "")
+    for consent, name, *texts in FollowUpResponse.objects.filter(
+        visit_id=visit_id, consent__in=[QuoteConsent.NAMED, QuoteConsent.ANONYMOUS]
+    ).values_list("consent", "quote_name", "behaviour", "results"):
+        for text in texts:
+            if text.strip():
+                allowed[text.strip()] = (name if consent == QuoteConsent.NAMED else "", "")
+    return allowed
+
+
+def _filter_content(content, allowed):
+    if not isinstance(content, dict) or not content.get("quotes"):
+        return content
+    kept = []
+    for quote in content["quotes"]:
+        text = (quote.get("text") or "").strip()
+        if text in allowed:
+            name, country = allowed[text]
+            kept.append(
+                {**quote, "name": name if quote.get("name") else "", "country": country}
+                if quote.get("name")
+                else quote
+            )
+    return {**content, "quotes": kept}
+
+
+def report_content_reduce() -> dict[str, int]:
+    counts = {"learning_reports.learningreport": 0, "learning_reports.reportversion": 0}
+    for report in LearningReport.objects.exclude(content={}).iterator():
+        allowed = _allowed_quotes(report.visit_id)
+        content = _filter_content(report.content, allowed)
+        if content != report.content:
+            LearningReport.objects.filter(pk=report.pk).update(content=content)
+            counts["learning_reports.learningreport"] += 1
+        for version in ReportVersion.objects.filter(report=report):
+            content = _filter_content(version.content, allowed)
+            if content != version.content:
+                ReportVersion.objects.filter(pk=version.pk).update(content=content)
+                counts["learning_reports.reportversion"] += 1
+    return counts
+
+
+def retention_part(as_of: datetime.date) -> dict[str, int]:
+    cutoff = retention.months_ago(as_of, retention.retention_months())
+    with transaction.atomic():
+        participants_anonymise_due(today=as_of)
+        old = {"visit__ends_on__lt": cutoff}
+        counts = {
+            "learning_reports.feedbackinvitation": FeedbackInvitation.objects.filter(
+                participant__anonymised_at__isnull=False
+            ).update(participant=None),
+            "learning_reports.feedbackresponse": FeedbackResponse.objects.filter(**old)
+            .exclude(quote_name="", quote_country="")
+            .update(consent=QuoteConsent.ANONYMOUS, quote_name="", quote_country=""),
+            "learning_reports.followupresponse": FollowUpResponse.objects.filter(**old)
+            .exclude(quote_name="")
+            .update(consent=QuoteConsent.ANONYMOUS, quote_name=""),
+            "learning_reports.hostdebrief": HostDebrief.objects.filter(
+                site_visit__item__visit__ends_on__lt=cutoff
+            )
+            .exclude(how_it_went="", questions_asked="", follow_up_contacts="")
+            .update(how_it_went="", questions_asked="", follow_up_contacts=""),
+            "learning_reports.reviewcomment": ReviewComment.objects.filter(
+                report__visit__ends_on__lt=cutoff
+            )
+            .exclude(text="")
+            .update(text=""),
+            "learning_reports.sitevisitrating": SiteVisitRating.objects.filter(
+                response__visit__ends_on__lt=cutoff
+            )
+            .exclude(comment="")
+            .update(comment=""),
+        }
+        # Free text nobody agreed to have quoted: blanked once the visit is past its period.
+        FeedbackResponse.objects.filter(**old, consent=QuoteConsent.NONE).update(
+            apply_at_home="", improve=""
+        )
+        FollowUpResponse.objects.filter(**old, consent=QuoteConsent.NONE).update(
+            behaviour="", results=""
+        )
+        FollowUpResponse.objects.filter(**old).exclude(cooperation_details="").update(
+            cooperation_details=""
+        )
+        counts.update(report_content_reduce())
+    return counts
+
+
+retention.register("learning_reports", retention_part)
