@@ -21,3 +21,43 @@ def on_booking_cancelled(sender, booking_id: int, **kwargs) -> None:
     visit = Visit.objects.filter(booking_id=booking_id).first()
     if visit is not None:
         visit_cancel(visit=visit)
+
+
+def booking_panel(sender, booking, user, **kwargs):
+    """The booking page's "Your visit" panel (bookings.extensions): the itinerary (web,
+    PDF), the safety briefing with how many participants have acknowledged it, the
+    calendar address and, while the visit is on, the "today" view. Only for a user who may
+    open the visit's own pages (selectors.visits_for_delegation_user)."""
+    from django.urls import reverse
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+    from django.utils.translation import ngettext
+
+    from bookings.extensions import Panel, PanelLink
+
+    from . import selectors
+
+    visit = selectors.visits_for_delegation_user(user).filter(booking=booking).first()
+    if visit is None:
+        return None
+    itinerary = reverse("visits:itinerary", args=[visit.pk])
+    participants = booking.participants_count
+    acknowledged = visit.acknowledgements.count()
+    links = [
+        PanelLink(_("Itinerary"), itinerary),
+        PanelLink(_("Itinerary (PDF)"), reverse("visits:itinerary_pdf", args=[visit.pk])),
+        PanelLink(
+            _("Safety briefing"),
+            reverse("visits:briefing", args=[visit.pk]),
+            ngettext(
+                "%(done)d of %(count)d participant has acknowledged it",
+                "%(done)d of %(count)d participants have acknowledged it",
+                participants,
+            )
+            % {"done": acknowledged, "count": participants},
+        ),
+        PanelLink(_("Calendar address for the itinerary"), f"{itinerary}#feed-heading"),
+    ]
+    if visit.starts_on <= timezone.localdate() <= visit.ends_on:
+        links.insert(0, PanelLink(_("Today's programme"), reverse("visits:today", args=[visit.pk])))
+    return Panel(key="visit", title=_("Your visit"), links=links, order=10)
