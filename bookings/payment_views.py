@@ -59,6 +59,7 @@ def pay(request: HttpRequest, reference: str) -> HttpResponse:
         "booking": booking,
         "payment": payment,
         "total": totals(booking.lines.all()).gross,
+        "programme": booking.programme.localized,
         "payments": _card_payments(booking),
         "stand_in": is_stand_in(),
     }

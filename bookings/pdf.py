@@ -29,6 +29,7 @@ from .enums import InvoiceKind
 from .filters import country_name
 from .models import Invoice
 from .pricing import cents, line_gross, totals
+from .titles import localized_programme_text
 
 # Demo values. A deployment sets PAAMAJA_SELLER in its settings to its own company.
 DEFAULT_SELLER = {
@@ -182,9 +183,10 @@ def invoice_context(invoice: Invoice) -> dict:
             invoice.credited_invoice.issued_on if invoice.credited_invoice else None
         ),
         "programme_dates": f"{booking.start_date:%d.%m.}–{booking.end_date:%d.%m.%Y}",
+        "programme_title": booking.programme.localized.title,
         "lines": [
             {
-                "description": line.description,
+                "description": localized_programme_text(line.description, booking.programme),
                 "quantity": format_quantity(line.quantity, language),
                 "unit_price": format_amount(line.unit_price, language),
                 "vat_rate": format_percent(line.vat_rate, language),

@@ -14,7 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from ..enums import HOLDING_STATES, BookingKind, BookingStatus, QuoteStatus
+from ..enums import HOLDING_STATES, BookingKind, BookingStatus, LineKind, QuoteStatus
 from ..models import Booking, Organisation
 from ..pricing import line_gross
 from ..selectors import (
@@ -24,6 +24,7 @@ from ..selectors import (
     bookings_for_user,
     departure_seats_left,
 )
+from ..titles import localized_programme_text
 
 
 def user_organisations(user) -> list[Organisation]:
@@ -152,7 +153,16 @@ def priced_lines(owner) -> list:
     lines = list(owner.lines.all())
     for line in lines:
         line.gross = line_gross(line)
+        line.description = localized_description(line, getattr(owner, "programme", None))
     return lines
+
+
+def localized_description(line, programme) -> str:
+    """A programme line names the programme in the language it was booked in: show the
+    title of the page's translation for the active language instead."""
+    if programme is None or getattr(line, "kind", LineKind.PROGRAMME) != LineKind.PROGRAMME:
+        return line.description
+    return localized_programme_text(line.description, programme)
 
 
 def amount_paid(booking: Booking) -> Decimal:
