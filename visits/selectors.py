@@ -144,3 +144,24 @@ def situational_visits(*, day: datetime.date) -> list[Visit]:
 
 def bookings_of_visits(visit_ids) -> QuerySet[Booking]:
     return Booking.objects.filter(visit__in=visit_ids)
+
+
+def briefing_acknowledgements(visit: Visit) -> list[dict]:
+    """Each participant of the visit's booking with whether (and when) they confirmed
+    reading the safety briefing, in the booking's participant order. Two queries; for the
+    booking page's visit panel and the visit admin."""
+    from .models import BriefingAcknowledgement
+
+    when = dict(
+        BriefingAcknowledgement.objects.filter(visit=visit).values_list(
+            "participant_id", "acknowledged_at"
+        )
+    )
+    return [
+        {
+            "participant": participant,
+            "acknowledged": participant.pk in when,
+            "acknowledged_at": when.get(participant.pk),
+        }
+        for participant in visit.booking.participants.all()
+    ]

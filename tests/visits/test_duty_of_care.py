@@ -313,3 +313,15 @@ def test_mark_completed_is_offered_only_from_the_visits_last_day(client):
     client.post(url, {"action": "complete"})
     last_day.refresh_from_db()
     assert last_day.status == Status.COMPLETED
+
+
+def test_briefing_acknowledgements_lists_each_participant_with_their_state(client):
+    from visits.selectors import briefing_acknowledgements
+
+    visit = make_visit()
+    a = Participant.objects.create(booking=visit.booking, first_name="Anna", email="a@x.example")
+    b = Participant.objects.create(booking=visit.booking, first_name="Bert", email="b@x.example")
+    client.post(reverse("visits:briefing_participant", args=[participant_token(a)]))
+    rows = {row["participant"]: row for row in briefing_acknowledgements(visit)}
+    assert rows[a]["acknowledged"] and rows[a]["acknowledged_at"] is not None
+    assert not rows[b]["acknowledged"] and rows[b]["acknowledged_at"] is None
