@@ -140,7 +140,7 @@ def pdf_text(page: Page, link, tmp_path: Path) -> str:
     """The text (pdftotext) of the document behind `link` (a locator the person sees),
     fetched with the page's own session, as the browser would on a click."""
     href = link.get_attribute("href")
-    response = page.context.request.get(page.url if not href else _absolute(page, href))
+    response = page.context.request.get(page.url if not href else absolute_url(page, href))
     assert response.ok, (href, response.status)
     body = response.body()
     assert body.startswith(b"%PDF"), (href, body[:80])
@@ -151,7 +151,7 @@ def pdf_text(page: Page, link, tmp_path: Path) -> str:
     ).stdout
 
 
-def _absolute(page: Page, href: str) -> str:
+def absolute_url(page: Page, href: str) -> str:
     from urllib.parse import urljoin
 
     return urljoin(page.url, href)

@@ -19,7 +19,7 @@ from learning_reports.enums import ReportStatus
 from learning_reports.services import report_submit, report_update_texts
 from learning_reports.tasks import compile_report
 from tests.accounts.factories import activate_totp, make_user
-from tests.journeys.conftest import _absolute, html_lang, sign_in
+from tests.journeys.conftest import absolute_url, html_lang, sign_in
 from tests.learning_reports.factories import answer, invite, make_completed_visit, report_for
 from tests.programmes.factories import build_catalogue
 
@@ -99,7 +99,7 @@ def test_regional_developer_journey(world, site, page, shot):
     expect(page.get_by_role("main")).to_match_aria_snapshot('- term: Visits\n- definition: "1"')
     shot(page, "dashboard")
     download = page.get_by_role("link", name="Download every figure (CSV)")
-    response = page.context.request.get(_absolute(page, download.get_attribute("href")))
+    response = page.context.request.get(absolute_url(page, download.get_attribute("href")))
     assert response.ok
     assert "text/csv" in response.headers["content-type"]
     rows = list(csv.reader(io.StringIO(response.text())))
