@@ -472,8 +472,10 @@ def dashboard_figures(f: DashboardFilter) -> dict:
         "guest_nights": guest_nights,
         "spend": spend,
         "trend": trend,
-        "hosts_best": hosts[:5],
-        "hosts_worst": list(reversed(hosts[-5:])) if hosts else [],
+        # Best and lowest never share a host: with ten or fewer, the upper half is "best"
+        # and the rest "lowest".
+        "hosts_best": hosts[: min(5, (len(hosts) + 1) // 2)],
+        "hosts_worst": list(reversed(hosts[min(5, (len(hosts) + 1) // 2) :][-5:])),
     }
 
 
