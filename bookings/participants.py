@@ -160,6 +160,10 @@ def participant_from_token(token: str, *, max_age: datetime.timedelta | None = N
     belongs to a booking whose details deadline (plus grace) has passed or that is no
     longer open, or was revoked (the participant's invite_version moved on).
     """
+    if max_age is None:  # production too, not only tests (README, Privacy)
+        max_age = datetime.timedelta(
+            days=int(getattr(settings, "BOOKINGS_PARTICIPANT_LINK_MAX_AGE_DAYS", 120))
+        )
     signer = TimestampSigner(salt=TOKEN_SALT)
     try:
         payload = signer.unsign_object(str(token), max_age=max_age)
