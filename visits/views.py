@@ -298,7 +298,10 @@ def briefing(request, pk: int):
     visit = _delegation_visit(request, pk)
     from .briefing import briefing_context
 
-    return render(request, "visits/briefing.html", briefing_context(visit))
+    context = briefing_context(visit)
+    # The delegation contact sees who has confirmed reading it (reached from the booking).
+    context["acknowledgements"] = selectors.briefing_acknowledgements(visit)
+    return render(request, "visits/briefing.html", context)
 
 
 @login_required

@@ -325,3 +325,8 @@ def test_briefing_acknowledgements_lists_each_participant_with_their_state(clien
     rows = {row["participant"]: row for row in briefing_acknowledgements(visit)}
     assert rows[a]["acknowledged"] and rows[a]["acknowledged_at"] is not None
     assert not rows[b]["acknowledged"] and rows[b]["acknowledged_at"] is None
+    # The delegation contact sees each participant's state on the briefing page.
+    client.force_login(visit.booking.contact)
+    page = client.get(reverse("visits:briefing", args=[visit.pk])).content.decode()
+    assert f"{a}: confirmed on" in page
+    assert f"{b}: not yet confirmed" in page
