@@ -103,3 +103,17 @@ def test_someone_without_a_role_books_for_a_delegation(client):
         reverse("account_login"), {"login": "new@paamaja.example", "password": PASSWORD}
     )
     assert response["Location"] == "/en/bookings/mine/"
+
+
+def test_the_signed_in_message_is_in_the_page_language(client):
+    build_catalogue()
+    make_user("kettu@paamaja.example")
+    client.post(
+        reverse("account_login"),
+        {"login": "kettu@paamaja.example", "password": PASSWORD},
+        HTTP_ACCEPT_LANGUAGE="fi",
+        headers={"cookie": "django_language=fi"},
+    )
+    html = client.get("/fi/").content.decode()
+    assert "Kirjauduit sisään käyttäjänä kettu@paamaja.example." in html
+    assert "Successfully signed in" not in html
