@@ -129,11 +129,13 @@ def detail(request, reference: str):
     quote_pdf_url = optional_url("bookings:quote_pdf", booking.reference) if quotes else None
     participants = list(booking.participants.order_by("pk"))
     if participants:
-        from .participants import missing_by_participant
+        from .participants import is_started, missing_by_participant
 
         missing = missing_by_participant(booking)
         for participant in participants:
-            participant.missing_labels = missing.get(participant.pk, [])
+            participant.missing_labels = (
+                missing.get(participant.pk, []) if is_started(participant) else []
+            )
     return render(
         request,
         "bookings/detail.html",

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -26,6 +27,10 @@ EDITABLE_AFTER_CHECKOUT = (BookingStatus.AWAITING_PAYMENT, *COMMITTED_STATES)
 
 def participants_editable(booking: Booking) -> bool:
     return in_checkout(booking) or booking.status in EDITABLE_AFTER_CHECKOUT
+
+
+def is_started(person) -> bool:
+    return bool(person.first_name or person.last_name or person.email or person.invited_at)
 
 
 def missing_by_participant(booking: Booking) -> dict[int, list[str]]:
@@ -71,7 +76,9 @@ def participants(request, reference: str):
     people = participant_slots_ensure(booking=booking)
     missing = missing_by_participant(booking)
     for person in people:
-        person.missing_labels = missing.get(person.pk, [])
+        # A seat nobody has named yet is not an error: the fields are optional until
+        # the deadline. Only a started participant lists what is still missing.
+        person.missing_labels = missing.get(person.pk, []) if is_started(person) else []
     formset = ParticipantRowFormSet(request.POST or None, participants=people, prefix="p")
     next_url = "bookings:review" if checkout else "bookings:detail"
     if request.method == "POST":
@@ -106,7 +113,12 @@ def participants(request, reference: str):
                 if invited:
                     messages.success(
                         request,
-                        _("Private links sent to %(count)s participants.") % {"count": invited},
+                        ngettext(
+                            "Private link sent to %(count)s participant.",
+                            "Private links sent to %(count)s participants.",
+                            invited,
+                        )
+                        % {"count": invited},
                     )
                 else:
                     messages.success(request, _("Participants saved."))
