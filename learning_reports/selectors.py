@@ -357,12 +357,17 @@ def dashboard_visits(f: DashboardFilter) -> QuerySet[Visit]:
         qs = qs.filter(starts_on__gte=f.date_from)
     if f.date_to:
         qs = qs.filter(starts_on__lte=f.date_to)
+    if f.programme_id or f.theme_id:
+        from programmes.models import ProgrammePage, ThemePage
     if f.programme_id:
-        qs = qs.filter(booking__programme_id=f.programme_id)
+        # The programme in any of its languages (the filter lists each page once).
+        same = ProgrammePage.objects.filter(pk=f.programme_id).values("translation_key")
+        programme_ids = ProgrammePage.objects.filter(translation_key__in=same).values("pk")
+        qs = qs.filter(booking__programme_id__in=programme_ids)
     if f.theme_id:
-        from programmes.models import ProgrammePage
-
-        programme_ids = ProgrammePage.objects.filter(themes__id=f.theme_id).values("pk")
+        same = ThemePage.objects.filter(pk=f.theme_id).values("translation_key")
+        theme_ids = ThemePage.objects.filter(translation_key__in=same).values("pk")
+        programme_ids = ProgrammePage.objects.filter(themes__id__in=theme_ids).values("pk")
         qs = qs.filter(booking__programme_id__in=programme_ids)
     if f.host_id:
         qs = qs.filter(items__host_id=f.host_id, items__removed=False)

@@ -284,9 +284,24 @@ def report_comment(request, reference: str):
 # --------------------------------------------------------------------------- dashboard
 
 
+def _once_per_page(model) -> list[tuple[int, str]]:
+    """One choice per page, not per translation: the viewer's language where the page has
+    it, else its first translation (the filter matches every translation; selectors)."""
+    from django.utils import translation
+
+    language = translation.get_language() or "en"
+    chosen: dict = {}
+    for pk, key, title, code in model.objects.order_by("pk").values_list(
+        "pk", "translation_key", "title", "locale__language_code"
+    ):
+        if key not in chosen or (code == language and chosen[key][2] != language):
+            chosen[key] = (pk, title, code)
+    return sorted(((pk, title) for pk, title, _code in chosen.values()), key=lambda c: c[1])
+
+
 def _dashboard_form(request) -> DashboardFilterForm:
-    programmes = ProgrammePage.objects.order_by("title").values_list("pk", "title")
-    themes = ThemePage.objects.order_by("title").values_list("pk", "title")
+    programmes = _once_per_page(ProgrammePage)
+    themes = _once_per_page(ThemePage)
     hosts = (
         HostOrganisation.objects.filter(visit_items__isnull=False)
         .distinct()
