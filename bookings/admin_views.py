@@ -155,10 +155,15 @@ class MissingDetails:
     by_participant: dict[int, list[str]]  # participant id -> missing field labels
 
 
+def is_named(participant: Participant) -> bool:
+    return not participant.anonymised_at and bool(participant.first_name or participant.last_name)
+
+
 def booking_missing(booking: Booking, participants: list[Participant]) -> MissingDetails:
     from .participants import participant_field_label, participants_missing
 
-    entered = [p for p in participants if not p.anonymised_at]
+    # A seat slot exists for every participant; only a named one is entered.
+    entered = [p for p in participants if is_named(p)]
     lines = []
     if len(entered) < booking.participants_count:
         lines.append(
@@ -505,7 +510,7 @@ class BookingDetailView(BookingViewMixin, InspectView):
                     {"participant": p, "missing": missing.by_participant.get(p.pk, [])}
                     for p in participants
                 ],
-                "participants_entered": len([p for p in participants if not p.anonymised_at]),
+                "participants_entered": len([p for p in participants if is_named(p)]),
                 "missing": missing.lines,
                 "rooms": rooms,
                 "timeline": booking_timeline(booking, related=[*invoices, *payments, *quotes]),
@@ -782,7 +787,10 @@ class ResendEmailView(BookingActionView):
 
 class MarkPaidForm(forms.Form):
     paid_on = forms.DateField(
-        label=gettext_lazy("Payment received on"), widget=AdminDateInput, required=True
+        label=gettext_lazy("Payment received on"),
+        widget=AdminDateInput,
+        required=True,
+        validators=DATE_BOUNDS,
     )
 
     def clean_paid_on(self):

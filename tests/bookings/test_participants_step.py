@@ -50,3 +50,19 @@ def test_unnamed_participants_left_empty_are_not_errors(client, held):
     # Anna's missing details are listed; the two seats nobody has named yet are not.
     assert page.count("status--missing") == 1
     assert 'class="error-summary' not in page
+
+
+def test_the_admin_counts_named_participants_not_seats(client, held):
+    from bookings.participants import participant_slots_ensure
+    from tests.bookings.test_admin import manager
+
+    people = participant_slots_ensure(booking=held)
+    assert len(people) == 3
+    people[0].first_name, people[0].last_name = "Anna", "Schmidt"
+    people[0].save()
+    client.force_login(manager())
+
+    html = client.get(reverse("booking:inspect", args=[held.pk])).content.decode()
+
+    assert "1 of 3 entered." in html
+    assert "3 of 3 entered." not in html
