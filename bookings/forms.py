@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import DELEGATION_CONTACTS
 from core.audit import audit_record
-from core.forms import GuardedFormSet
+from core.forms import DATE_BOUNDS, GuardedFormSet
 from core.widgets import IsoDateInput
 
 from .enums import ExtraUnit, Occupancy, PaymentMethod
@@ -148,7 +148,9 @@ def _make_delegation_contact(user) -> None:
 
 
 class GroupSizeForm(OrganisationChoiceMixin, forms.Form):
-    participants_count = forms.IntegerField(label=_("Number of participants"))
+    participants_count = forms.IntegerField(
+        label=_("Number of participants"), min_value=1, max_value=10000
+    )
 
     def __init__(self, *args, programme, seats_left: int, organisations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -179,7 +181,9 @@ class GroupSizeForm(OrganisationChoiceMixin, forms.Form):
 
 
 class WaitingListForm(OrganisationChoiceMixin, forms.Form):
-    participants_count = forms.IntegerField(label=_("Number of participants"))
+    participants_count = forms.IntegerField(
+        label=_("Number of participants"), min_value=1, max_value=10000
+    )
 
     def __init__(self, *args, programme, organisations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -208,8 +212,8 @@ class WaitingListForm(OrganisationChoiceMixin, forms.Form):
 class AccommodationForm(forms.Form):
     """Arrival and departure dates and, per room type, single and double rooms."""
 
-    arrival = forms.DateField(label=_("Arrival"), widget=IsoDateInput())
-    departure = forms.DateField(label=_("Departure"), widget=IsoDateInput())
+    arrival = forms.DateField(label=_("Arrival"), widget=IsoDateInput(), validators=DATE_BOUNDS)
+    departure = forms.DateField(label=_("Departure"), widget=IsoDateInput(), validators=DATE_BOUNDS)
 
     def __init__(self, *args, booking, room_types, **kwargs):
         super().__init__(*args, **kwargs)
@@ -496,6 +500,11 @@ class ParticipantDetailsForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.fields}
 
 
+# Dates from the model's fields, bounded like every date we accept (issue 13).
+for _name in ("id_document_expiry", "date_of_birth"):
+    ParticipantDetailsForm.base_fields[_name].validators.extend(DATE_BOUNDS)
+
+
 # --------------------------------------------------------------------------- step 5
 
 
@@ -548,8 +557,12 @@ class TailoredRequestForm(OrganisationChoiceMixin, forms.Form):
         required=False,
         empty_label=_("None: build it from our themes"),
     )
-    preferred_start = forms.DateField(label=_("Preferred start"), widget=IsoDateInput())
-    preferred_end = forms.DateField(label=_("Preferred end"), widget=IsoDateInput())
+    preferred_start = forms.DateField(
+        label=_("Preferred start"), widget=IsoDateInput(), validators=DATE_BOUNDS
+    )
+    preferred_end = forms.DateField(
+        label=_("Preferred end"), widget=IsoDateInput(), validators=DATE_BOUNDS
+    )
     group_size = forms.IntegerField(label=_("Group size"), min_value=1, max_value=200)
     themes = forms.ModelMultipleChoiceField(
         label=_("Themes of interest"),

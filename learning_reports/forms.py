@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DATE_BOUNDS
 from core.widgets import IsoDateInput
 
 from .enums import AppliedLevel, ObjectiveMet, QuoteConsent, ReportSection
@@ -171,8 +172,12 @@ class HostDebriefForm(forms.Form):
 
 
 class DashboardFilterForm(forms.Form):
-    date_from = forms.DateField(label=_("From"), required=False, widget=IsoDateInput())
-    date_to = forms.DateField(label=_("To"), required=False, widget=IsoDateInput())
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=IsoDateInput(), validators=DATE_BOUNDS
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=IsoDateInput(), validators=DATE_BOUNDS
+    )
     programme = forms.TypedChoiceField(
         label=_("Programme"), required=False, coerce=int, empty_value=None
     )

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DATE_BOUNDS
 from core.widgets import IsoDateInput, IsoDateTimeInput, IsoTimeInput
 
 from .enums import ItemKind, Severity
@@ -18,7 +19,7 @@ class DeclineForm(forms.Form):
 class HelsinkiSlotForm(forms.Form):
     """A date with start and end times, read as Europe/Helsinki."""
 
-    date = forms.DateField(label=_("Date"), widget=IsoDateInput())
+    date = forms.DateField(label=_("Date"), widget=IsoDateInput(), validators=DATE_BOUNDS)
     start = forms.TimeField(label=_("Starts"), widget=IsoTimeInput())
     end = forms.TimeField(label=_("Ends"), widget=IsoTimeInput())
 
