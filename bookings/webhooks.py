@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import time
 
 import stripe
 from django.conf import settings
@@ -107,6 +108,11 @@ def stripe_webhook(request: HttpRequest) -> HttpResponse:
     if len(signature) > MAX_SIGNATURE_HEADER or not _SIGNATURE_HEADER.match(signature):
         # The SDK's compare_digest raises TypeError on non-ASCII text.
         return _bad_request("malformed Stripe-Signature header")
+    # The SDK refuses a timestamp older than the tolerance but not one in the future: a
+    # signature made for next month would be replayable until then.
+    stamps = re.findall(r"(?:^|,)t=([0-9]{1,12})(?=,|$)", signature)
+    if stamps and any(int(t) > time.time() + TOLERANCE_SECONDS for t in stamps):
+        return _bad_request("signature timestamp in the future")
     # The shape is checked first only because stripe.Webhook.construct_event (SDK 16.1)
     # crashes with AttributeError on a correctly signed body that is not a JSON object;
     # nothing is trusted or stored before the signature is verified.
