@@ -231,9 +231,21 @@ class OutboxFilterSet(WagtailFilterSet):
         fields: list[str] = []
 
 
+def _without_text(value):
+    """Ids and numbers stay; text (addresses, names, private links, bodies) is hidden."""
+    if isinstance(value, dict):
+        return {k: _without_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_text(v) for v in value]
+    if isinstance(value, str):
+        return "…" if value else ""
+    return value
+
+
 class OutboxInspectView(InspectView):
     def get_kwargs_display_value(self):
-        return _pretty_json(self.object.kwargs)
+        # Managers see what a message is about, never its live links or body (issue 14).
+        return _pretty_json(_without_text(self.object.kwargs))
 
     def get_last_error_display_value(self):
         return (
