@@ -66,3 +66,23 @@ def test_the_admin_counts_named_participants_not_seats(client, held):
 
     assert "1 of 3 entered." in html
     assert "3 of 3 entered." not in html
+
+
+def test_the_booking_page_shows_links_sent_and_filled_in(client, held):
+    from django.utils import timezone
+
+    from bookings.participants import participant_slots_ensure
+
+    first, second, _third = participant_slots_ensure(booking=held)
+    now = timezone.now()
+    first.email, first.invited_at = "jonas@ministry.example", now
+    first.save()
+    second.email, second.invited_at, second.completed_at = "eva@ministry.example", now, now
+    second.first_name, second.last_name = "Eva", "Berg"
+    second.save()
+
+    html = client.get(reverse("bookings:detail", args=[held.reference])).content.decode()
+
+    assert "Private link sent" in html and "(jonas@ministry.example)" in html
+    assert "not filled in yet" in html
+    assert "filled in by the participant" in html
