@@ -132,3 +132,35 @@ def test_dry_run_changes_nothing_and_delivered_outbox_rows_go():
     assert OutboxMessage.objects.filter(pk=message.pk).exists()
     _run(later)
     assert not OutboxMessage.objects.filter(pk=message.pk).exists()
+
+
+@pytest.mark.django_db
+def test_an_applied_stripe_event_keeps_ids_and_amounts_only():
+    from bookings.models import StripeEvent
+
+    payload = {
+        "id": "evt_1",
+        "type": "payment_intent.succeeded",
+        "data": {
+            "object": {
+                "id": "pi_1",
+                "amount": 120000,
+                "currency": "eur",
+                "receipt_email": "stripemarker@example.org",
+                "billing_details": {"name": "Stripemarker"},
+            }
+        },
+    }
+    applied = StripeEvent.objects.create(
+        event_id="evt_1",
+        type="payment_intent.succeeded",
+        payload=payload,
+        processed_at=timezone.now(),
+    )
+    pending = StripeEvent.objects.create(event_id="evt_2", type="x", payload=payload)
+    _run(timezone.localdate())
+    applied.refresh_from_db()
+    assert "stripemarker" not in str(applied.payload).lower()
+    assert applied.payload["data"]["object"] == {"id": "pi_1", "amount": 120000, "currency": "eur"}
+    pending.refresh_from_db()
+    assert pending.payload == payload  # not applied yet: needed as it came
