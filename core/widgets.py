@@ -10,6 +10,7 @@ is refused. Every form uses these widgets; Django always accepts the ISO forms b
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_noop
 
 ISO_DATE = "%Y-%m-%d"
 ISO_TIME = "%H:%M"
@@ -35,3 +36,9 @@ class IsoDateTimeInput(forms.DateTimeInput):
 
     def __init__(self, attrs=None, format=None):  # noqa: A002 - Django's argument name
         super().__init__(attrs=attrs, format=format or ISO_DATETIME)
+
+
+# Wagtail's ChoiceBlock offers "- Select an option -" as the blank choice, and Wagtail
+# has no Finnish or Swedish for it. Naming the msgid here puts it in our catalogue
+# (LOCALE_PATHS come first), so its translation lives with ours.
+BLANK_CHOICE_LABEL = gettext_noop("- Select an option -")

@@ -93,3 +93,13 @@ def test_every_date_and_time_input_renders_iso_and_validates_back(language):
             ):
                 problems.append(f"{label}: {value!r} came back as {cleaned!r}")
     assert problems == []
+
+
+def test_wagtails_blank_choice_is_translated():
+    from wagtail.blocks import ChoiceBlock
+
+    block = ChoiceBlock(choices=[("a", "A")], required=False)
+    with translation.override("fi"):
+        assert ("", "– Valitse –") in list(block.field.choices)
+    with translation.override("sv"):
+        assert ("", "– Välj –") in list(block.field.choices)
