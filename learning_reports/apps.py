@@ -7,10 +7,12 @@ class LearningReportsConfig(AppConfig):
     verbose_name = _("Learning reports")
 
     def ready(self) -> None:
+        from bookings.extensions import booking_panels
         from visits import signals as visit_signals
 
         from . import datamap, receivers, retention  # noqa: F401  (core.datamap, core.retention)
 
+        booking_panels.connect(receivers.booking_panel, dispatch_uid="learning_reports.panel")
         visit_signals.visit_completed.connect(
             receivers.on_visit_completed, dispatch_uid="learning_reports.visit_completed"
         )

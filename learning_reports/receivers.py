@@ -12,3 +12,51 @@ def on_visit_completed(sender, visit_id: int, **kwargs) -> None:
     down the message waits in the database and the sweeper sends it later."""
     with transaction.atomic():
         outbox_enqueue(task="learning_reports.tasks.invite_after_visit", visit_id=visit_id)
+
+
+def booking_panel(sender, booking, user, **kwargs):
+    """The booking page's "After the visit" panel (bookings.extensions): the viewer's own
+    feedback link once invited (their participant's invitation, still open), and the
+    published report. Only for a user who may see the visit (as the visit's pages)."""
+    from django.urls import reverse
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from bookings.extensions import Panel, PanelLink
+    from visits.selectors import visits_for_delegation_user
+
+    from .enums import InvitationKind, ReportStatus
+    from .models import FeedbackInvitation, LearningReport
+
+    visit = visits_for_delegation_user(user).filter(booking=booking).first()
+    if visit is None:
+        return None
+    links = []
+    invitation = (
+        FeedbackInvitation.objects.filter(
+            visit=visit,
+            kind=InvitationKind.FEEDBACK,
+            participant__email__iexact=user.email,
+            answered_at__isnull=True,
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        .order_by("-pk")
+        .first()
+    )
+    if invitation is not None and user.email:
+        links.append(
+            PanelLink(
+                _("Give feedback on the visit"),
+                reverse("learning_reports:feedback", args=[invitation.token]),
+            )
+        )
+    report = LearningReport.objects.filter(visit=visit, status=ReportStatus.PUBLISHED).first()
+    if report is not None and report.share_token:
+        links.append(
+            PanelLink(
+                _("The published learning report"),
+                reverse("learning_reports:shared_report", args=[report.share_token]),
+            )
+        )
+    return Panel(key="after-visit", title=_("After the visit"), links=links, order=20)
