@@ -16,6 +16,7 @@ import time
 
 import pytest
 from django.db import connections
+from wagtail.models import Locale
 
 from visits.enums import SiteVisitStatus, VisitStatus
 from visits.models import SiteVisit
@@ -42,6 +43,7 @@ def _in_thread(fn, errors: list[str]) -> threading.Thread:
 
 def test_sending_a_site_visit_and_cancelling_its_visit_do_not_deadlock(settings):
     settings.STAFF_MFA_REQUIRED = False
+    Locale.objects.get_or_create(language_code="en")  # an earlier flush may have taken it
     visit = make_visit()
     site_visit = SiteVisit.objects.filter(item__visit=visit).order_by("item__starts_at").first()
     open_all_week(site_visit.host)
