@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import DELEGATION_CONTACTS
 from core.audit import audit_record
-from core.forms import DATE_BOUNDS, GuardedFormSet
+from core.forms import DATE_BOUNDS, GuardedFormSet, IdChoiceField, IdMultipleChoiceField
 from core.widgets import IsoDateInput
 
 from .enums import ExtraUnit, Occupancy, PaymentMethod
@@ -551,7 +551,7 @@ class QuoteAcceptForm(forms.Form):
 
 
 class TailoredRequestForm(OrganisationChoiceMixin, forms.Form):
-    programme = forms.ModelChoiceField(
+    programme = IdChoiceField(
         label=_("Programme to start from"),
         queryset=None,
         required=False,
@@ -564,13 +564,13 @@ class TailoredRequestForm(OrganisationChoiceMixin, forms.Form):
         label=_("Preferred end"), widget=IsoDateInput(), validators=DATE_BOUNDS
     )
     group_size = forms.IntegerField(label=_("Group size"), min_value=1, max_value=200)
-    themes = forms.ModelMultipleChoiceField(
+    themes = IdMultipleChoiceField(
         label=_("Themes of interest"),
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    hosts = forms.ModelMultipleChoiceField(
+    hosts = IdMultipleChoiceField(
         label=_("Host organisations of interest"),
         queryset=None,
         required=False,

@@ -83,3 +83,36 @@ class GuardedModelFormSet(GuardedFormSetMixin, BaseModelFormSet):
 
 class GuardedInlineFormSet(GuardedFormSetMixin, BaseInlineFormSet):
     pass
+
+
+def _pk_or_none(value) -> int | None:
+    from .params import BIGINT_MAX, BadParameter, parse_int
+
+    try:
+        return parse_int(str(value), "id", max_value=BIGINT_MAX)
+    except BadParameter:
+        return None
+
+
+class IdChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField whose posted pk is parsed first: "²" or a number beyond the
+    database's integer is "not one of the choices" (SQLite raised OverflowError)."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and _pk_or_none(value) is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
+class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        for pk in value:
+            if _pk_or_none(pk) is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
