@@ -100,6 +100,10 @@ test: install browser
 	$(UV) export --frozen --format requirements-txt --no-hashes --no-emit-project --quiet -o .tools/requirements-audit.txt
 	$(VENV)/bin/pip-audit -r .tools/requirements-audit.txt --no-deps --disable-pip --vulnerability-service pypi --progress-spinner off
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	@# The embedded SQLite default is a product too: the fuzz and webhook suites again on it.
+	rm -f .tools/fuzz.sqlite3
+	DATABASE_URL=sqlite:///$(CURDIR)/.tools/fuzz.sqlite3 $(VENV)/bin/pytest -q -p no:cacheprovider \
+		tests/security/test_fuzz_crawl.py tests/bookings/test_webhook_property.py tests/security/test_issue13_errors.py
 
 lint: install
 	$(VENV)/bin/ruff check .
