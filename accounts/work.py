@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
@@ -72,6 +73,10 @@ def sign_in_url(request) -> str:
     # the visitor's own (a filter, a token).
     here = request.path
     if here.startswith("/accounts/"):
+        return url
+    # From the home page a person wants their own work, not the front page again: no
+    # `next`, so each role lands where get_login_redirect_url sends it.
+    if here.strip("/") in {"", *(code for code, _name in settings.LANGUAGES)}:
         return url
     if not url_has_allowed_host_and_scheme(here, allowed_hosts={request.get_host()}):
         return url

@@ -44,8 +44,16 @@ def test_a_visitor_sees_sign_in_on_every_page(client, path):
 
 def test_the_sign_in_link_comes_back_to_the_page(client):
     build_catalogue(translate=False)
+    nav = header(client.get("/en/programmes/").content.decode())
+    assert 'href="/accounts/login/?next=%2Fen%2Fprogrammes%2F"' in nav
+
+
+def test_signing_in_from_the_home_page_lands_on_the_role_s_work(client):
+    """From the home page the header's Sign in carries no `next`, so a host lands on
+    its requests instead of the front page it came from (issue 11, item 2)."""
+    build_catalogue(translate=False)
     nav = header(client.get("/en/").content.decode())
-    assert 'href="/accounts/login/?next=%2Fen%2F"' in nav
+    assert 'href="/accounts/login/"' in nav
 
 
 def test_the_sign_in_link_is_translated(client):
