@@ -30,11 +30,13 @@ def invoice_pdf(request: HttpRequest, number: str) -> HttpResponse:
 
 @require_GET
 @login_required
-def receipt_pdf(request: HttpRequest, payment_id: int) -> HttpResponse:
-    """A card payment's receipt; 404 for anyone outside the booking's organisation."""
+def receipt_pdf(request: HttpRequest, reference: str, payment_id: int) -> HttpResponse:
+    """A card payment's receipt, under its booking's reference (never a bare sequential
+    id); 404 for anyone outside the booking's organisation."""
     payment = get_object_or_404(
         Payment.objects.filter(
             booking__in=bookings_for_user(request.user),
+            booking__reference=reference,
             method=PaymentMethod.CARD,
             status=PaymentStatus.SUCCEEDED,
         ),
@@ -44,6 +46,6 @@ def receipt_pdf(request: HttpRequest, payment_id: int) -> HttpResponse:
 
 
 urlpatterns = [
-    path("receipts/<int:payment_id>.pdf", receipt_pdf, name="receipt_pdf"),
+    path("receipts/<str:reference>/<int:payment_id>.pdf", receipt_pdf, name="receipt_pdf"),
     path("<str:number>.pdf", invoice_pdf, name="invoice_pdf"),
 ]

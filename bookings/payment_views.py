@@ -181,7 +181,7 @@ def pay_return(request: HttpRequest, reference: str) -> HttpResponse:
         None,
     )
     receipts = [
-        (payment, reverse("bookings:receipt_pdf", args=[payment.pk]))
+        (payment, reverse("bookings:receipt_pdf", args=[booking.reference, payment.pk]))
         for payment in every_payment
         if is_receipted(payment)
     ]

@@ -116,7 +116,7 @@ def detail(request, reference: str):
             else None
         )
         if payment.status == PaymentStatus.SUCCEEDED and payment.method == PaymentMethod.CARD:
-            url = optional_url("bookings:receipt_pdf", payment.pk)
+            url = optional_url("bookings:receipt_pdf", booking.reference, payment.pk)
             if url:
                 receipts.append((payment, url))
     quotes = list(

@@ -29,7 +29,8 @@ from django.urls import URLPattern, URLResolver, reverse
 
 from accounts.models import User
 from accounts.roles import HOSTS, REGIONAL_DEVELOPERS
-from bookings.enums import PaymentMethod
+from bookings.enums import PaymentMethod, PaymentStatus
+from bookings.models import Payment
 from bookings.services import booking_checkout
 
 from .factories import make_delegation
@@ -93,6 +94,13 @@ ACCESS: dict[str, Access] = {
     "pay_status": Access(OWNED, _ref("card")),
     # the delegation's invoice PDF, by invoice number (when that view exists)
     "invoice_pdf": Access(OWNED, lambda w: {"number": w["invoice"].number}),
+    # a card payment's receipt, under its booking's reference; another booking's payment
+    # under the owner's reference is refused
+    "receipt_pdf": Access(
+        OWNED,
+        lambda w: {"reference": w["paid"].reference, "payment_id": w["receipt"].pk},
+        cross=lambda w: {"reference": w["confirmed"].reference, "payment_id": w["receipt"].pk},
+    ),
 }
 
 
@@ -157,6 +165,10 @@ def access_world(settings):
     )
     quoted = sent_quote(organisation=organisation, contact=owner).booking
     participant = participant_slots_ensure(booking=confirmed)[0]
+    # A card deposit as the webhook would leave it (Stripe is a stand-in here: the access
+    # walk is about who reaches the receipt, not about how the payment succeeded).
+    receipt = card.payments.order_by("due_date", "pk").first()
+    Payment.objects.filter(pk=receipt.pk).update(status=PaymentStatus.SUCCEEDED)
 
     others = confirmed_booking(departure, organisation=other_organisation, contact=other_user)
     other_participant = participant_slots_ensure(booking=others)[0]
@@ -167,6 +179,8 @@ def access_world(settings):
         "held": held,
         "confirmed": confirmed,
         "card": card,
+        "paid": card,
+        "receipt": receipt,
         "quoted": quoted,
         "invoice": confirmed.invoices.get(),
         "participant": participant,

@@ -56,7 +56,7 @@ def test_card_payment_receipt_is_listed_and_its_pdf_has_amount_and_vat(
     client.force_login(contact)
 
     page = client.get(reverse("bookings:detail", args=[booking.reference])).content.decode()
-    receipt_url = reverse("bookings:receipt_pdf", args=[deposit.pk])
+    receipt_url = reverse("bookings:receipt_pdf", args=[deposit.booking.reference, deposit.pk])
     assert "Your documents appear here." not in page
     assert f'href="{receipt_url}"' in page
     assert "Receipt for €900.00 (PDF)" in page
@@ -77,7 +77,10 @@ def test_receipt_of_a_finnish_booking_is_in_finnish(stripe_settings, client, tmp
     client.force_login(contact)
 
     text = pdf_text(
-        client.get(reverse("bookings:receipt_pdf", args=[deposit.pk])).content, tmp_path
+        client.get(
+            reverse("bookings:receipt_pdf", args=[deposit.booking.reference, deposit.pk])
+        ).content,
+        tmp_path,
     )
 
     assert "KUITTI" in text.upper()
@@ -91,8 +94,18 @@ def test_another_delegation_gets_404_for_a_receipt(stripe_settings, client):
     _other_organisation, stranger = make_delegation()
     client.force_login(stranger)
 
-    assert client.get(reverse("bookings:receipt_pdf", args=[deposit.pk])).status_code == 404
-    assert client.get(reverse("bookings:receipt_pdf", args=[999999])).status_code == 404
+    assert (
+        client.get(
+            reverse("bookings:receipt_pdf", args=[deposit.booking.reference, deposit.pk])
+        ).status_code
+        == 404
+    )
+    assert (
+        client.get(
+            reverse("bookings:receipt_pdf", args=[deposit.booking.reference, 999999])
+        ).status_code
+        == 404
+    )
 
 
 def test_payment_result_page_says_what_is_due_next_and_links_onward(stripe_settings, client):
@@ -111,5 +124,8 @@ def test_payment_result_page_says_what_is_due_next_and_links_onward(stripe_setti
     assert "Next payment: Balance, €2,100.00" in page
     assert f"due {date_format(balance.due_date, 'DATE_FORMAT')}" in page
     assert f'href="{reverse("bookings:detail", args=[booking.reference])}"' in page
-    assert f'href="{reverse("bookings:receipt_pdf", args=[deposit.pk])}"' in page
+    assert (
+        f'href="{reverse("bookings:receipt_pdf", args=[deposit.booking.reference, deposit.pk])}"'
+        in page
+    )
     assert f'href="{reverse("bookings:mine")}"' in page
