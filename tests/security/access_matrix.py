@@ -127,6 +127,10 @@ OBJECT_URLS: dict[str, ObjectURL] = {
     "bookings:pay_return": ObjectURL("bookings_world", _ref("card")),
     "bookings:pay_status": ObjectURL("bookings_world", _ref("card")),
     "bookings:invoice_pdf": ObjectURL("bookings_world", lambda w: {"number": w["invoice"].number}),
+    "bookings:receipt_pdf": ObjectURL(
+        "bookings_world",
+        lambda w: {"reference": w["paid"].reference, "payment_id": w["receipt"].pk},
+    ),
     "bookings:participant_details": ObjectURL(
         "bookings_world", lambda w: {"token": w["token"]}, token_kwarg="token"
     ),
