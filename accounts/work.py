@@ -78,6 +78,8 @@ def sign_in_url(request) -> str:
     # `next`, so each role lands where get_login_redirect_url sends it.
     if here.strip("/") in {"", *(code for code, _name in settings.LANGUAGES)}:
         return url
-    if not url_has_allowed_host_and_scheme(here, allowed_hosts={request.get_host()}):
+    # No host needed to judge a path, and asking for it would raise DisallowedHost on the
+    # very 400 page that answers an unknown Host header.
+    if not url_has_allowed_host_and_scheme(here, allowed_hosts=set()):
         return url
     return f"{url}?{urlencode({'next': here})}"
