@@ -76,6 +76,7 @@ EXCLUDED = {
     "bookings:pay_card": "JSON endpoint for checkout.js",
     "bookings:pay_status": "JSON endpoint for checkout.js",
     "bookings:invoice_pdf": "PDF",
+    "bookings:receipt_pdf": "PDF",
     "visits:itinerary_pdf": "PDF",
     "visits:briefing_pdf": "PDF",
     "visits:today_json": "JSON for the today view's refresh",
