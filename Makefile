@@ -48,12 +48,13 @@ translations: install browser
 
 # Debian packages the tests need: Chromium for the browser tests (Playwright cannot
 # download browsers here), poppler-utils to read PDFs back as text, gettext for the
-# translation checks. Installed only where missing.
+# translation checks, postgresql-client's pg_dump for the privacy marker test. Installed only where missing.
 browser:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium fonts-dejavu-core"; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	command -v xgettext >/dev/null || missing="$$missing gettext"; \
+	command -v pg_dump >/dev/null || missing="$$missing postgresql-client"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing Debian packages for the tests:$$missing"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
