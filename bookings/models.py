@@ -88,6 +88,7 @@ class BookingPolicy(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("booking policy")
+        verbose_name_plural = _("booking policies")
 
 
 class VatRate(models.Model):
@@ -172,6 +173,8 @@ class CancellationRule(models.Model):
     )
 
     class Meta:
+        verbose_name = _("cancellation rule")
+        verbose_name_plural = _("cancellation rules")
         ordering = ["-days_before"]
         constraints = [
             models.UniqueConstraint(fields=["policy", "days_before"], name="unique_rule_days")
@@ -207,6 +210,7 @@ class RoomType(models.Model):
 
     class Meta:
         verbose_name = _("room type")
+        verbose_name_plural = _("room types")
         ordering = ["hotel__name", "name"]
 
     def __str__(self) -> str:
@@ -228,6 +232,7 @@ class Allotment(models.Model):
 
     class Meta:
         verbose_name = _("allotment")
+        verbose_name_plural = _("allotments")
         ordering = ["night", "room_type"]
         constraints = [
             models.UniqueConstraint(fields=["room_type", "night"], name="unique_allotment_night")
@@ -251,6 +256,7 @@ class Extra(models.Model):
 
     class Meta:
         verbose_name = _("extra")
+        verbose_name_plural = _("extras")
         ordering = ["kind", "name"]
 
     def __str__(self) -> str:
@@ -313,6 +319,7 @@ class Booking(models.Model):
 
     class Meta:
         verbose_name = _("booking")
+        verbose_name_plural = _("bookings")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["departure", "status"])]
 
@@ -337,6 +344,8 @@ class BookingLine(models.Model):
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("booking line")
+        verbose_name_plural = _("booking lines")
         ordering = ["position", "pk"]
 
     def __str__(self) -> str:
@@ -352,6 +361,8 @@ class RoomReservation(models.Model):
     rooms = models.PositiveIntegerField(validators=[MinValueValidator(1)])
 
     class Meta:
+        verbose_name = _("room reservation")
+        verbose_name_plural = _("room reservations")
         ordering = ["allotment__night"]
 
 
@@ -361,6 +372,8 @@ class BookingExtra(models.Model):
     quantity = models.PositiveIntegerField(default=1, validators=[MinValueValidator(1)])
 
     class Meta:
+        verbose_name = _("extra on a booking")
+        verbose_name_plural = _("extras on bookings")
         constraints = [
             models.UniqueConstraint(fields=["booking", "extra"], name="unique_booking_extra")
         ]
@@ -394,6 +407,7 @@ class Participant(models.Model):
 
     class Meta:
         verbose_name = _("participant")
+        verbose_name_plural = _("participants")
         ordering = ["pk"]
 
     def __str__(self) -> str:
@@ -419,6 +433,8 @@ class Payment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
@@ -436,6 +452,10 @@ class Refund(models.Model):
     reason = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    class Meta:
+        verbose_name = _("refund")
+        verbose_name_plural = _("refunds")
+
 
 class StripeEvent(models.Model):
     """Every webhook event, stored by id: a duplicate delivery is recognised and skipped."""
@@ -448,6 +468,8 @@ class StripeEvent(models.Model):
     processed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("Stripe event")
+        verbose_name_plural = _("Stripe events")
         ordering = ["received_at"]
 
 
@@ -459,6 +481,8 @@ class InvoiceSequence(models.Model):
     last_number = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("invoice number sequence")
+        verbose_name_plural = _("invoice number sequences")
         constraints = [models.UniqueConstraint(fields=["year", "kind"], name="unique_sequence")]
 
 
@@ -480,6 +504,8 @@ class Invoice(models.Model):
     reminded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("invoice")
+        verbose_name_plural = _("invoices")
         ordering = ["-issued_on", "-number"]
 
     def __str__(self) -> str:
@@ -494,6 +520,8 @@ class InvoiceLine(models.Model):
     vat_rate = models.DecimalField(**PERCENT)
 
     class Meta:
+        verbose_name = _("invoice line")
+        verbose_name_plural = _("invoice lines")
         ordering = ["pk"]
 
 
@@ -528,6 +556,8 @@ class TailoredRequest(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("tailored programme request")
+        verbose_name_plural = _("tailored programme requests")
         ordering = ["-created_at"]
 
 
@@ -547,6 +577,8 @@ class Quote(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("quote")
+        verbose_name_plural = _("quotes")
         ordering = ["-created_at"]
 
 
@@ -558,6 +590,8 @@ class QuoteLine(models.Model):
     vat_rate = models.DecimalField(**PERCENT)
 
     class Meta:
+        verbose_name = _("quote line")
+        verbose_name_plural = _("quote lines")
         ordering = ["pk"]
 
 
@@ -581,4 +615,6 @@ class WaitingListEntry(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("waiting list entry")
+        verbose_name_plural = _("waiting list entries")
         ordering = ["created_at", "pk"]

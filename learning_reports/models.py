@@ -177,6 +177,8 @@ class SiteVisitRating(models.Model):
     comment = models.TextField(_("comment"), blank=True)
 
     class Meta:
+        verbose_name = _("site visit rating")
+        verbose_name_plural = _("site visit ratings")
         constraints = [
             models.UniqueConstraint(
                 fields=["response", "site_visit"], name="learning_reports_one_rating_per_site"
@@ -193,6 +195,8 @@ class ObjectiveRating(models.Model):
     met = models.PositiveSmallIntegerField(choices=ObjectiveMet.choices)
 
     class Meta:
+        verbose_name = _("objective rating")
+        verbose_name_plural = _("objective ratings")
         ordering = ["position"]
 
 
@@ -320,6 +324,8 @@ class ReportVersion(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("report version")
+        verbose_name_plural = _("report versions")
         ordering = ["report", "number"]
         constraints = [
             models.UniqueConstraint(

@@ -217,6 +217,7 @@ class HomePage(SeoMixin, Page):
 
     class Meta:
         verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
 
     def get_context(self, request, *args, **kwargs):
         from .selectors import programme_cards
@@ -239,6 +240,7 @@ class StandardPage(SeoMixin, Page):
 
     class Meta:
         verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")
 
 
 class ThemeIndexPage(SeoMixin, Page):
@@ -249,6 +251,7 @@ class ThemeIndexPage(SeoMixin, Page):
 
     class Meta:
         verbose_name = _("theme index page")
+        verbose_name_plural = _("theme index pages")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -288,6 +291,7 @@ class ThemePage(SeoMixin, Page):
 
     class Meta:
         verbose_name = _("theme page")
+        verbose_name_plural = _("theme pages")
 
     def get_context(self, request, *args, **kwargs):
         from .selectors import programme_cards
@@ -305,6 +309,7 @@ class ProgrammeIndexPage(SeoMixin, Page):
 
     class Meta:
         verbose_name = _("programme index page")
+        verbose_name_plural = _("programme index pages")
 
     def route(self, request, path_components):
         """Fetch a programme child as its specific page in one query instead of two."""
@@ -459,6 +464,7 @@ class ProgrammePage(SeoMixin, Page):
 
     class Meta:
         verbose_name = _("programme page")
+        verbose_name_plural = _("programme pages")
 
     def clean(self):
         super().clean()
@@ -502,6 +508,7 @@ class ProgrammeLanguageOffered(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("language offered")
+        verbose_name_plural = _("languages offered")
         constraints = [
             models.UniqueConstraint(fields=["page", "language"], name="unique_programme_language")
         ]
@@ -533,6 +540,7 @@ class PriceTier(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("price tier")
+        verbose_name_plural = _("price tiers")
 
     def clean(self):
         if (
@@ -561,6 +569,7 @@ class GalleryImage(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("gallery image")
+        verbose_name_plural = _("gallery images")
 
 
 class Departure(Orderable):
@@ -619,6 +628,7 @@ class HostIndexPage(RoutablePageMixin, SeoMixin, Page):
 
     class Meta:
         verbose_name = _("host index page")
+        verbose_name_plural = _("host index pages")
 
     @path("")
     def host_list(self, request):
@@ -645,6 +655,10 @@ class HostIndexPage(RoutablePageMixin, SeoMixin, Page):
 class EnquiryFormField(AbstractFormField):
     page = ParentalKey("EnquiryFormPage", on_delete=models.CASCADE, related_name="form_fields")
 
+    class Meta(AbstractFormField.Meta):
+        verbose_name = _("enquiry form field")
+        verbose_name_plural = _("enquiry form fields")
+
 
 class EnquiryFormPage(SeoMixin, AbstractEmailForm):
     """Request for a tailored programme: stored as a submission and e-mailed to managers."""
@@ -670,6 +684,7 @@ class EnquiryFormPage(SeoMixin, AbstractEmailForm):
 
     class Meta:
         verbose_name = _("enquiry form page")
+        verbose_name_plural = _("enquiry form pages")
 
     def send_mail(self, form):
         """E-mail the enquiry after the submission is committed, through a Celery task."""

@@ -214,6 +214,8 @@ class HostClosedDate(models.Model):
     reason = models.CharField(_("reason"), max_length=200, blank=True)
 
     class Meta:
+        verbose_name = _("host closed date")
+        verbose_name_plural = _("host closed dates")
         ordering = ["date"]
         constraints = [
             models.UniqueConstraint(fields=["host", "date"], name="visits_unique_closed_date")
@@ -231,6 +233,8 @@ class HostBusyTime(models.Model):
     summary = models.CharField(max_length=200, blank=True)
 
     class Meta:
+        verbose_name = _("host busy time")
+        verbose_name_plural = _("host busy times")
         ordering = ["starts_at"]
 
 
@@ -258,6 +262,8 @@ class ResourceAssignment(models.Model):
     resource = models.ForeignKey(Resource, on_delete=models.PROTECT, related_name="assignments")
 
     class Meta:
+        verbose_name = _("resource assignment")
+        verbose_name_plural = _("resource assignments")
         constraints = [
             models.UniqueConstraint(fields=["item", "resource"], name="visits_unique_assignment")
         ]
@@ -275,6 +281,8 @@ class TravelTime(models.Model):
     minutes = models.PositiveIntegerField(_("minutes"))
 
     class Meta:
+        verbose_name = _("travel time")
+        verbose_name_plural = _("travel times")
         constraints = [
             models.UniqueConstraint(fields=["from_host", "to_host"], name="visits_unique_travel")
         ]
@@ -296,6 +304,8 @@ class CalendarFeed(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
         indexes = [models.Index(fields=["kind", "host", "user", "visit"])]
 
 
@@ -329,6 +339,7 @@ class RiskAssessment(models.Model):
 
     class Meta:
         verbose_name = _("risk assessment")
+        verbose_name_plural = _("risk assessments")
 
 
 class Risk(models.Model):
@@ -346,6 +357,8 @@ class Risk(models.Model):
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("risk")
+        verbose_name_plural = _("risks")
         ordering = ["position", "pk"]
 
     @property
@@ -359,6 +372,10 @@ class BriefingAcknowledgement(models.Model):
         "bookings.Participant", on_delete=models.CASCADE, related_name="briefing_acknowledgement"
     )
     acknowledged_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("briefing acknowledgement")
+        verbose_name_plural = _("briefing acknowledgements")
 
 
 class Incident(models.Model):
@@ -386,3 +403,7 @@ class ReminderSent(models.Model):
 
     key = models.CharField(max_length=200, unique=True)
     sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
