@@ -45,6 +45,8 @@ class PaymentKind(models.TextChoices):
     DEPOSIT = "deposit", _("Deposit")
     BALANCE = "balance", _("Balance")
     FULL = "full", _("Full amount")
+    # What a cancellation leaves owed beyond what was paid (bookings.cancellation).
+    FEE = "fee", _("Cancellation fee")
 
 
 class PaymentStatus(models.TextChoices):
