@@ -74,6 +74,7 @@ from .enums import (
     RefundStatus,
 )
 from .errors import BookingError
+from .extensions import admin_links_for
 from .filters import (
     OUTSTANDING_PAYMENT_STATES,
     PaymentState,
@@ -513,6 +514,7 @@ class BookingDetailView(BookingViewMixin, InspectView):
                 "participants_entered": len([p for p in participants if is_named(p)]),
                 "missing": missing.lines,
                 "rooms": rooms,
+                "extension_links": admin_links_for(booking=booking, user=self.request.user),
                 "timeline": booking_timeline(booking, related=[*invoices, *payments, *quotes]),
                 "country": country_name(booking.organisation.country),
                 "index_url": reverse(self.index_url_name),

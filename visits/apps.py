@@ -14,9 +14,34 @@ class VisitsConfig(AppConfig):
         booking_signals.booking_confirmed.connect(
             receivers.on_booking_confirmed, dispatch_uid="visits.booking_confirmed"
         )
-        from bookings.extensions import booking_panels
+        from bookings.extensions import admin_booking_links, booking_panels
 
         booking_panels.connect(receivers.booking_panel, dispatch_uid="visits.booking_panel")
+        admin_booking_links.connect(
+            receivers.admin_booking_link, dispatch_uid="visits.admin_booking_link"
+        )
         booking_signals.booking_cancelled.connect(
             receivers.on_booking_cancelled, dispatch_uid="visits.booking_cancelled"
+        )
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import post_delete
+
+        from bookings.models import Organisation
+
+        from .models import HostMembership
+
+        post_delete.connect(
+            receivers.on_host_membership_deleted,
+            sender=HostMembership,
+            dispatch_uid="visits.host_membership_deleted",
+        )
+        post_delete.connect(
+            receivers.on_organisation_member_deleted,
+            sender=Organisation.members.through,
+            dispatch_uid="visits.organisation_member_deleted",
+        )
+        post_delete.connect(
+            receivers.on_user_group_deleted,
+            sender=get_user_model().groups.through,
+            dispatch_uid="visits.user_group_deleted",
         )

@@ -61,3 +61,58 @@ def booking_panel(sender, booking, user, **kwargs):
     if visit.starts_on <= timezone.localdate() <= visit.ends_on:
         links.insert(0, PanelLink(_("Today's programme"), reverse("visits:today", args=[visit.pk])))
     return Panel(key="visit", title=_("Your visit"), links=links, order=10)
+
+
+def admin_booking_link(sender, booking, user, **kwargs):
+    """The admin booking page's "Visit: Open the visit" (bookings.extensions), for a
+    programme manager, once the booking has its visit."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from bookings.extensions import AdminLink
+
+    from .admin_views import NS, is_manager
+    from .models import Visit
+
+    if not is_manager(user):
+        return None
+    visit = Visit.objects.filter(booking=booking).first()
+    if visit is None:
+        return None
+    return AdminLink(
+        key="visit",
+        label=_("Visit"),
+        text=_("Open the visit"),
+        url=reverse(f"{NS}:detail", args=[visit.pk]),
+        note=visit.get_status_display(),
+        order=10,
+    )
+
+
+# A person who loses a role loses the calendar feeds of that role (services.feeds_revoke_*).
+# post_delete of the membership rows covers .remove(), .clear(), .set() and queryset
+# deletes alike (Django deletes through rows with signals when a receiver listens).
+
+
+def on_host_membership_deleted(sender, instance, **kwargs) -> None:
+    from .services import feeds_revoke_for_lost_host
+
+    feeds_revoke_for_lost_host(user_id=instance.user_id, host_id=instance.host_id)
+
+
+def on_organisation_member_deleted(sender, instance, **kwargs) -> None:
+    from .services import feeds_revoke_for_lost_organisation
+
+    feeds_revoke_for_lost_organisation(
+        user_id=instance.user_id, organisation_id=instance.organisation_id
+    )
+
+
+def on_user_group_deleted(sender, instance, **kwargs) -> None:
+    from django.contrib.auth.models import Group
+
+    from .services import feeds_revoke_for_lost_group
+
+    group = Group.objects.filter(pk=instance.group_id).values_list("name", flat=True).first()
+    if group:
+        feeds_revoke_for_lost_group(user_id=instance.user_id, group=group)
