@@ -89,6 +89,7 @@ d.not_personal("bookings.BookingLine")
 d.not_personal("bookings.RoomReservation")
 d.not_personal("bookings.BookingExtra")
 d.not_personal("bookings.Refund")
+d.not_personal("bookings.Dispute")
 d.not_personal("bookings.InvoiceSequence")
 d.not_personal("bookings.InvoiceLine")
 d.not_personal("bookings.QuoteLine")
@@ -99,7 +100,7 @@ for _m, _fields in {
     "start_date end_date payment_method language hold_expires_at participant_deadline "
     "needs_attention created_at updated_at",
     "Payment": "booking invoice kind method amount currency due_date status "
-    "stripe_payment_intent_id idempotency_key paid_at created_at",
+    "stripe_payment_intent_id idempotency_key paid_at created_at status_changed_at checked_at",
     "StripeEvent": "event_id type object_id received_at processed_at",
     "Invoice": "booking kind number reference issued_on due_date paid_at reminded_at credits",
     "TailoredRequest": "organisation programme preferred_start preferred_end group_size "

@@ -431,6 +431,12 @@ class Payment(models.Model):
     failure_message = models.CharField(max_length=300, blank=True)
     paid_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When `status` last changed (set by save()): reconciliation keeps asking Stripe
+    # about a failed or cancelled intent for a while after it became so (issue 12.6).
+    status_changed_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # When reconciliation last asked Stripe about this payment: the oldest-checked are
+    # asked first, so no payment waits behind others for ever.
+    checked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("payment")
@@ -439,6 +445,25 @@ class Payment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.booking.reference} {self.get_kind_display()} {self.amount} {self.currency}"
+
+    def save(self, *args, **kwargs):
+        """Stamps `status_changed_at` whenever the status saved differs from the one read."""
+        update_fields = kwargs.get("update_fields")
+        writes_status = update_fields is None or "status" in update_fields
+        if writes_status and (
+            self._state.adding or getattr(self, "_saved_status", None) != self.status
+        ):
+            self.status_changed_at = timezone.now()
+            if update_fields is not None:
+                kwargs["update_fields"] = [*update_fields, "status_changed_at"]
+        super().save(*args, **kwargs)
+        self._saved_status = self.status
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._saved_status = instance.__dict__.get("status")
+        return instance
 
 
 class Refund(models.Model):
@@ -455,6 +480,33 @@ class Refund(models.Model):
     class Meta:
         verbose_name = _("refund")
         verbose_name_plural = _("refunds")
+
+
+class Dispute(models.Model):
+    """A cardholder disputed a card payment at their bank (Stripe's charge.dispute.*).
+
+    Recorded from Stripe's webhooks, once per dispute (its Stripe id): the booking is
+    flagged for the programme manager, who answers the dispute in Stripe's dashboard.
+    """
+
+    booking = models.ForeignKey(Booking, on_delete=models.PROTECT, related_name="disputes")
+    payment = models.ForeignKey(
+        Payment, null=True, blank=True, on_delete=models.PROTECT, related_name="disputes"
+    )
+    stripe_dispute_id = models.CharField(max_length=100, unique=True)
+    amount = models.DecimalField(**MONEY)
+    reason = models.CharField(_("reason"), max_length=60, blank=True)
+    stripe_status = models.CharField(_("status at Stripe"), max_length=40, blank=True)
+    opened_at = models.DateTimeField(_("opened"), auto_now_add=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("dispute")
+        verbose_name_plural = _("disputes")
+        ordering = ["opened_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.stripe_dispute_id} ({self.stripe_status})"
 
 
 class StripeEvent(models.Model):
