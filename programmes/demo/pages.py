@@ -637,28 +637,26 @@ class FormFieldSpec:
 
 
 ENQUIRY = {
-    "slug": "tailored-programme",
-    "title": T(
-        "Ask for a tailored programme",
-        "Pyydä räätälöityä ohjelmaa",
-        "Be om ett skräddarsytt program",
-    ),
+    # General questions. A delegation that wants a programme made for it uses the
+    # structured tailored request (the header's "Ask for a tailored programme"), which a
+    # programme manager turns into a quote.
+    "slug": "contact",
+    "title": T("Contact us", "Ota yhteyttä", "Kontakta oss"),
     "seo": T(
-        "Ask for a visitor programme tailored to your delegation: themes, hosts, dates, group "
-        "size and language.",
-        "Pyydä ryhmällenne räätälöityä vierailuohjelmaa: teemat, isännät, päivämäärät, "
-        "ryhmän koko ja kieli.",
-        "Be om ett besöksprogram som skräddarsys för er delegation: teman, värdar, datum, "
-        "gruppstorlek och språk.",
+        "Questions about our visitor programmes, themes, hosts, dates or group sizes.",
+        "Kysymyksiä vierailuohjelmistamme, teemoista, isännistä, päivämääristä tai ryhmän koosta.",
+        "Frågor om våra besöksprogram, teman, värdar, datum eller gruppstorlekar.",
     ),
     "intro": T(
-        "<p>Tell us about your delegation and what you want to learn. A programme manager "
-        "replies within two working days with questions or a first proposal.</p>",
-        "<p>Kertokaa meille ryhmästänne ja siitä, mitä haluatte oppia. Ohjelmapäällikkö vastaa "
-        "kahden arkipäivän kuluessa tarkentavin kysymyksin tai ensimmäisellä "
-        "ehdotuksella.</p>",
-        "<p>Berätta om er delegation och vad ni vill lära er. En programchef svarar inom två "
-        "arbetsdagar med frågor eller ett första förslag.</p>",
+        "<p>Ask us anything about our programmes and visits. A programme manager replies "
+        "within two working days. To have a programme made for your delegation, use "
+        "“Ask for a tailored programme”: we answer it with a quote.</p>",
+        "<p>Kysykää meiltä mitä tahansa ohjelmistamme ja vierailuista. Ohjelmapäällikkö vastaa "
+        "kahden arkipäivän kuluessa. Jos haluatte ryhmällenne räätälöidyn ohjelman, "
+        "käyttäkää kohtaa ”Pyydä räätälöityä ohjelmaa”: vastaamme siihen tarjouksella.</p>",
+        "<p>Fråga oss vad som helst om våra program och besök. En programchef svarar inom två "
+        "arbetsdagar. Vill ni ha ett program som görs för er delegation, använd "
+        "”Be om ett skräddarsytt program”: vi svarar med en offert.</p>",
     ),
     "thank_you_text": T(
         "<p>Thank you — your enquiry has reached us. A programme manager will contact you within "
@@ -669,9 +667,9 @@ ENQUIRY = {
         "arbetsdagar.</p>",
     ),
     "subject": T(
-        "New enquiry: tailored programme",
-        "Uusi tiedustelu: räätälöity ohjelma",
-        "Ny förfrågan: skräddarsytt program",
+        "New enquiry",
+        "Uusi tiedustelu",
+        "Ny förfrågan",
     ),
     "to_address": "programmes@paamaja.example",
     "from_address": "noreply@paamaja.example",
