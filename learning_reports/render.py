@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from bookings.filters import country_name
 from bookings.pdf import format_money
+from programmes.enums import ItineraryItemKind
 
 from . import charts, formats
 from .enums import AppliedLevel, ObjectiveMet, ReportSection
@@ -36,6 +37,22 @@ KIND_LABELS = {
 
 def _date(value: str) -> datetime.date:
     return datetime.date.fromisoformat(value)
+
+
+def _programme(programme: dict) -> dict:
+    """The stored programme figures with each item's kind named in the reader's language.
+
+    The report is compiled once, in whatever language the task runs in; the stored
+    `kind_label` is that language's, so a Finnish reader saw "Site visit" and "Meal".
+    """
+    kinds = dict(ItineraryItemKind.choices)
+    return {
+        **programme,
+        "delivered": [
+            {**item, "kind_label": str(kinds.get(item.get("kind"), item.get("kind_label", "")))}
+            for item in programme.get("delivered", [])
+        ],
+    }
 
 
 def report_context(report: LearningReport, *, content: dict | None = None, texts=None) -> dict:
@@ -104,7 +121,7 @@ def report_context(report: LearningReport, *, content: dict | None = None, texts
         "countries": countries,
         "country_chart": country_chart,
         "delegation": c["delegation"],
-        "programme": c["programme"],
+        "programme": _programme(c["programme"]),
         "quotes": c["quotes"],
         "follow_up": follow_up,
         "applied": applied,

@@ -220,3 +220,17 @@ def test_managers_find_reports_in_the_wagtail_admin_menu(client):
     page = client.get("/admin/")
     assert page.status_code == 200
     assert "/en/developer/reports/" in page.text
+
+
+def test_item_kinds_are_named_in_the_readers_language(answered):
+    """Issue 11, item 14: itinerary item types were English on Finnish reports (the
+    labels were stored when the report was compiled, in the compiling language)."""
+    world, _ = answered
+    report = _compiled(world)
+    stored = report.content["programme"]["delivered"]
+    assert any(item["kind"] == "site_visit" for item in stored)
+    assert any(item["kind_label"] == "Site visit" for item in stored)  # compiled in English
+    finnish = render_report_html(report, language="fi")
+    swedish = render_report_html(report, language="sv")
+    assert "<td>Kohdevierailu</td>" in finnish and "<td>Site visit</td>" not in finnish
+    assert "<td>Studiebesök</td>" in swedish and "<td>Site visit</td>" not in swedish
