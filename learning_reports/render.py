@@ -17,6 +17,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from bookings.filters import country_name
 from bookings.pdf import format_money
@@ -26,12 +27,13 @@ from . import charts, formats
 from .enums import AppliedLevel, ObjectiveMet, ReportSection
 from .models import LearningReport
 
+# Marked for extraction: "Quoted items" and "Adjustments" had no translation at all.
 KIND_LABELS = {
-    "programme": "Programme",
-    "accommodation": "Accommodation",
-    "extra": "Extras",
-    "quote": "Quoted items",
-    "adjustment": "Adjustments",
+    "programme": gettext_noop("Programme"),
+    "accommodation": gettext_noop("Accommodation"),
+    "extra": gettext_noop("Extras"),
+    "quote": gettext_noop("Quoted items"),
+    "adjustment": gettext_noop("Adjustments"),
 }
 
 
