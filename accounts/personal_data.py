@@ -122,11 +122,19 @@ def account_delete(*, user) -> None:
     that bookings and invoices still point at something; an audit entry (no name).
     """
     user = get_user_model()._default_manager.select_for_update().get(pk=user.pk)
-    for relation, queryset in _user_relations(user):
+    # Memberships first: the through tables' rows would otherwise cascade away unseen.
+    relations = sorted(_user_relations(user), key=lambda pair: not pair[0].many_to_many)
+    for relation, queryset in relations:
         if relation.many_to_many:  # memberships: the link goes, the organisation stays
-            relation.through._default_manager.filter(
-                **{relation.field.m2m_reverse_field_name(): user}
-            ).delete()
+            accessor = relation.get_accessor_name()
+            if accessor and not relation.hidden:
+                # Through the relation, so that m2m_changed is sent (visits revokes the
+                # calendar feeds of an organisation a member leaves).
+                getattr(user, accessor).clear()
+            else:
+                relation.through._default_manager.filter(
+                    **{relation.field.m2m_reverse_field_name(): user}
+                ).delete()
         elif relation.on_delete is models.CASCADE:
             queryset.delete()
     user_pk = user.pk

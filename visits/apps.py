@@ -23,8 +23,13 @@ class VisitsConfig(AppConfig):
         booking_signals.booking_cancelled.connect(
             receivers.on_booking_cancelled, dispatch_uid="visits.booking_cancelled"
         )
+        from . import dates
+
+        booking_signals.booking_dates_changed.connect(
+            dates.on_booking_dates_changed, dispatch_uid="visits.booking_dates_changed"
+        )
         from django.contrib.auth import get_user_model
-        from django.db.models.signals import post_delete
+        from django.db.models.signals import m2m_changed, post_delete
 
         from bookings.models import Organisation
 
@@ -35,13 +40,13 @@ class VisitsConfig(AppConfig):
             sender=HostMembership,
             dispatch_uid="visits.host_membership_deleted",
         )
-        post_delete.connect(
-            receivers.on_organisation_member_deleted,
+        m2m_changed.connect(
+            receivers.on_organisation_members_changed,
             sender=Organisation.members.through,
-            dispatch_uid="visits.organisation_member_deleted",
+            dispatch_uid="visits.organisation_members_changed",
         )
-        post_delete.connect(
-            receivers.on_user_group_deleted,
+        m2m_changed.connect(
+            receivers.on_user_groups_changed,
             sender=get_user_model().groups.through,
-            dispatch_uid="visits.user_group_deleted",
+            dispatch_uid="visits.user_groups_changed",
         )

@@ -90,8 +90,10 @@ def admin_booking_link(sender, booking, user, **kwargs):
 
 
 # A person who loses a role loses the calendar feeds of that role (services.feeds_revoke_*).
-# post_delete of the membership rows covers .remove(), .clear(), .set() and queryset
-# deletes alike (Django deletes through rows with signals when a receiver listens).
+# HostMembership is our own model: its post_delete covers every way a row goes. The
+# memberships of delegation organisations and role groups are auto-created m2m tables,
+# for which Django sends m2m_changed only (remove, clear, set; accounts.account_delete
+# clears them through the relation so that it is sent there too).
 
 
 def on_host_membership_deleted(sender, instance, **kwargs) -> None:
@@ -100,19 +102,41 @@ def on_host_membership_deleted(sender, instance, **kwargs) -> None:
     feeds_revoke_for_lost_host(user_id=instance.user_id, host_id=instance.host_id)
 
 
-def on_organisation_member_deleted(sender, instance, **kwargs) -> None:
+def _removed_pairs(instance, action, reverse, pk_set, current) -> list[tuple[int, int]]:
+    """(user id, other id) pairs an m2m change removes; `current(instance)` lists the
+    other side's ids before a clear."""
+    if action == "post_remove":
+        ids = pk_set or ()
+    elif action == "pre_clear":
+        ids = current(instance)
+    else:
+        return []
+    return [(instance.pk, i) if not reverse else (i, instance.pk) for i in ids]
+
+
+def on_organisation_members_changed(sender, instance, action, reverse, pk_set, **kwargs):
     from .services import feeds_revoke_for_lost_organisation
 
-    feeds_revoke_for_lost_organisation(
-        user_id=instance.user_id, organisation_id=instance.organisation_id
-    )
+    def current(obj):
+        if reverse:  # obj is a user: their organisations
+            return list(obj.delegation_organisations.values_list("pk", flat=True))
+        return list(obj.members.values_list("pk", flat=True))
+
+    # Forward (organisation.members) the instance is the organisation, not the user.
+    for user_id, organisation_id in _removed_pairs(instance, action, not reverse, pk_set, current):
+        feeds_revoke_for_lost_organisation(user_id=user_id, organisation_id=organisation_id)
 
 
-def on_user_group_deleted(sender, instance, **kwargs) -> None:
+def on_user_groups_changed(sender, instance, action, reverse, pk_set, **kwargs):
     from django.contrib.auth.models import Group
 
     from .services import feeds_revoke_for_lost_group
 
-    group = Group.objects.filter(pk=instance.group_id).values_list("name", flat=True).first()
-    if group:
-        feeds_revoke_for_lost_group(user_id=instance.user_id, group=group)
+    def current(obj):
+        if reverse:  # obj is a group: its users
+            return list(obj.user_set.values_list("pk", flat=True))
+        return list(obj.groups.values_list("pk", flat=True))
+
+    names = dict(Group.objects.values_list("pk", "name"))
+    for user_id, group_id in _removed_pairs(instance, action, reverse, pk_set, current):
+        feeds_revoke_for_lost_group(user_id=user_id, group=names.get(group_id, ""))

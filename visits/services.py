@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from accounts.roles import HOSTS, PROGRAMME_MANAGERS
 from bookings.models import Booking, Participant
 from bookings.services import COMPLETE_TASK as BOOKING_COMPLETE_TASK
 from core.audit import audit_record
@@ -35,6 +36,7 @@ from .enums import (
     OPEN_VISIT_STATES,
     SLOT_HOLDING_STATES,
     AssessmentStatus,
+    FeedKind,
     ItemKind,
     SiteVisitStatus,
     VisitStatus,
@@ -207,7 +209,8 @@ def visit_complete(*, visit: Visit, actor) -> Visit:
 
 
 def visit_cancel(*, visit: Visit, actor=None) -> Visit:
-    """Cancel the visit: every item removed (hosts get a cancellation), slots freed."""
+    """Cancel the visit: every item removed (hosts get a cancellation), slots freed, the
+    delegation's calendar feed revoked."""
     with transaction.atomic():
         visit = Visit.objects.select_for_update().get(pk=visit.pk)
         if visit.status == VisitStatus.CANCELLED:
@@ -217,6 +220,7 @@ def visit_cancel(*, visit: Visit, actor=None) -> Visit:
         for item in visit.items.filter(removed=False):
             item_remove(item=item, actor=actor)
         _set_visit_status(visit, VisitStatus.CANCELLED, actor=actor, action="cancel")
+        feeds_revoke(kind=FeedKind.VISIT, visit=visit)
     return visit
 
 
@@ -788,6 +792,36 @@ def feed_issue(**subject) -> CalendarFeed:
             revoked_at=timezone.now()
         )
         return CalendarFeed.objects.create(**subject)
+
+
+def feeds_revoke(**subject) -> int:
+    """Stop every live feed URL of a subject (kind with its user, host or visit, or any
+    other CalendarFeed filter); returns how many stopped."""
+    return CalendarFeed.objects.filter(revoked_at__isnull=True, **subject).update(
+        revoked_at=timezone.now()
+    )
+
+
+def feeds_revoke_for_lost_host(*, user_id: int, host_id: int) -> int:
+    """A user left a host organisation: its shared feed stops for everyone (they may have
+    kept the URL; the remaining members make a new one), and their own host feed stops
+    once they belong to no host organisation."""
+    stopped = feeds_revoke(kind=FeedKind.HOST, host_id=host_id)
+    if not HostMembership.objects.filter(user_id=user_id).exists():
+        stopped += feeds_revoke(kind=FeedKind.HOST_USER, user_id=user_id)
+    return stopped
+
+
+def feeds_revoke_for_lost_organisation(*, user_id: int, organisation_id: int) -> int:
+    """A user left a delegation organisation: the feeds of its visits stop (they may have
+    kept the URLs; the contact makes a new one from the itinerary)."""
+    return feeds_revoke(kind=FeedKind.VISIT, visit__booking__organisation_id=organisation_id)
+
+
+def feeds_revoke_for_lost_group(*, user_id: int, group: str) -> int:
+    """A user left a role group: their own feed of that role stops."""
+    kind = {HOSTS: FeedKind.HOST_USER, PROGRAMME_MANAGERS: FeedKind.MANAGER}.get(group)
+    return feeds_revoke(kind=kind, user_id=user_id) if kind else 0
 
 
 def feed_revoke(*, feed: CalendarFeed) -> CalendarFeed:

@@ -27,7 +27,7 @@ from bookings.models import Participant
 from bookings.participants import TOKEN_SALT
 
 from . import selectors, services
-from .enums import FeedKind, SiteVisitStatus
+from .enums import FeedKind, SiteVisitStatus, VisitStatus
 from .errors import VisitError
 from .forms import DeclineForm, ProposeForm
 from .ical import DELEGATION, HOST, MANAGER, feed_bytes, item_summary
@@ -331,10 +331,15 @@ def _participant_from_link(token: str) -> Participant:
 
 
 def briefing_participant(request, token: str):
-    from .briefing import briefing_context
+    from .briefing import briefing_context, briefing_link_refusal
 
     participant = _participant_from_link(token)
-    visit = get_object_or_404(Visit, booking_id=participant.booking_id)
+    visit = get_object_or_404(
+        Visit.objects.select_related("booking"), booking_id=participant.booking_id
+    )
+    refusal = briefing_link_refusal(visit)
+    if refusal:
+        return render(request, "visits/link_expired.html", {"message": refusal}, status=410)
     if request.method == "POST":
         services.briefing_acknowledge(participant=participant)
         messages.success(request, _("Thank you: you have confirmed reading the briefing."))
@@ -374,6 +379,9 @@ def feed(request, token: str):
             raise Http404
         items, viewer, name = selectors.feed_items_for_host_user(feed.user), HOST, "Päämaja"
     elif feed.kind == FeedKind.VISIT:
+        # Revoked when the booking is cancelled (services.visit_cancel); checked here too.
+        if feed.visit.status == VisitStatus.CANCELLED:
+            raise Http404
         items, viewer = selectors.feed_items_for_visit(feed.visit), DELEGATION
         name = feed.visit.booking.reference
     else:
