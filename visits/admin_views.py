@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -30,6 +30,7 @@ from core.forms import GuardedModelFormSet
 from core.params import BIGINT_MAX, BadParameter, parse_int
 
 from . import services
+from .briefing_links import briefing_link_last_sent, briefing_link_send
 from .conflicts import item_conflicts
 from .enums import OPEN_VISIT_STATES, SiteVisitStatus
 from .errors import ConflictError, VisitError
@@ -165,6 +166,7 @@ class VisitDetailView(ManagerRequiredMixin, WagtailAdminTemplateMixin, TemplateV
                 "participant_id", flat=True
             )
         )
+        sent = briefing_link_last_sent(visit)
         RiskFormSet = modelformset_factory(
             Risk,
             fields=["likelihood", "impact", "mitigation", "owner"],
@@ -184,8 +186,12 @@ class VisitDetailView(ManagerRequiredMixin, WagtailAdminTemplateMixin, TemplateV
             risk_formset=RiskFormSet(queryset=assessment.risks.all(), prefix="risks")
             if assessment
             else None,
-            participants=[(p, p.pk in acknowledged) for p in participants],
+            participants=[
+                {"participant": p, "acknowledged": p.pk in acknowledged, "sent": sent.get(p.pk)}
+                for p in participants
+            ],
             not_acknowledged=[p for p in participants if p.pk not in acknowledged],
+            may_send_briefing=visit.status in OPEN_VISIT_STATES,
             incidents=visit.incidents.all(),
         )
         return context
@@ -317,6 +323,19 @@ class VisitDetailView(ManagerRequiredMixin, WagtailAdminTemplateMixin, TemplateV
                 raise VisitError(_("A message needs a subject and a text."))
             count = services.delegation_message_send(visit=visit, actor=user, **form.cleaned_data)
             return _("The message is on its way to %(count)s people.") % {"count": count}
+        if action == "briefing_link":
+            participant = get_object_or_404(
+                Participant, pk=self._id(data, "participant"), booking_id=visit.booking_id
+            )
+            briefing_link_send(visit=visit, actor=user, participant=participant)
+            return _("The briefing link is on its way to %(name)s.") % {"name": participant}
+        if action == "briefing_link_all":
+            count = briefing_link_send(visit=visit, actor=user)
+            return ngettext(
+                "The briefing link is on its way to %(count)d participant.",
+                "The briefing link is on its way to %(count)d participants.",
+                count,
+            ) % {"count": count}
         raise VisitError(_("Unknown action."))
 
 

@@ -149,25 +149,52 @@ def delegation_email(*, visit_id: int, template: str, **extra) -> int:
     return sent
 
 
-def participant_briefing_reminder(*, participant_id: int) -> int:
+def participant_language(participant) -> str:
+    """The language to write to a participant in: the one their account chose on the
+    site (if their address has one), else the booking's language."""
+    languages = dict(settings.LANGUAGES)
+    code = (
+        get_user_model()
+        .objects.filter(email__iexact=participant.email)
+        .exclude(preferred_language="")
+        .values_list("preferred_language", flat=True)
+        .first()
+        if participant.email
+        else None
+    )
+    return code if code in languages else participant.booking.language
+
+
+def participant_briefing_email(*, participant_id: int, template: str) -> int:
+    """The participant's private briefing link, to them alone, in their language: the
+    automatic reminder ("briefing_ack_reminder") or the one a manager sends ("briefing_link")."""
+    from django.urls import reverse
+
     from bookings.models import Participant
     from bookings.participants import participant_token
 
     participant = Participant.objects.select_related("booking").get(pk=participant_id)
-    if not participant.email:
+    if not participant.email or participant.anonymised_at is not None:
         return 0
-    with translation.override(participant.booking.language):
-        from django.urls import reverse
-
+    visit = Visit.objects.filter(booking_id=participant.booking_id).first()
+    with translation.override(participant_language(participant)):
         link = settings.BASE_URL.rstrip("/") + reverse(
             "visits:briefing_participant", args=[participant_token(participant)]
         )
+        if template == "briefing_link":
+            subject = _("Safety briefing for your visit – %(ref)s")
+        else:
+            subject = _("Please read the safety briefing – %(ref)s")
         return _send(
             to=[participant.email],
-            subject=_("Please read the safety briefing – %(ref)s")
-            % {"ref": participant.booking.reference},
-            template="briefing_ack_reminder",
-            context={"participant": participant, "link": link},
+            subject=subject % {"ref": participant.booking.reference},
+            template=template,
+            context={
+                "participant": participant,
+                "visit": visit,
+                "link": link,
+                "programme_title": participant.booking.programme.localized.title,
+            },
         )
 
 
@@ -176,6 +203,6 @@ def send(*, template: str, **ids) -> int:
         return host_email(template=template, **ids)
     if template == "manager_answer":
         return manager_answer_email(**ids)
-    if template == "briefing_ack_reminder":
-        return participant_briefing_reminder(**ids)
+    if template in ("briefing_ack_reminder", "briefing_link"):
+        return participant_briefing_email(template=template, **ids)
     return delegation_email(template=template, **ids)
