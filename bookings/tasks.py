@@ -28,6 +28,18 @@ def complete_booking(*, booking_id: int, outbox_id: int | None = None) -> None:
             booking_complete(booking_id=booking_id)
 
 
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=30, max_retries=10)
+def announce_booking_moved(*, booking_id: int, outbox_id: int | None = None) -> None:
+    """The booking's dates moved with its departure (bookings.departures): tell the apps
+    above (visits moves the visit), once, retried by the outbox until it has run."""
+    from .models import Booking
+    from .signals import booking_dates_changed
+
+    with outbox_claim(outbox_id) as should_run:
+        if should_run:
+            booking_dates_changed.send(sender=Booking, booking_id=booking_id)
+
+
 @shared_task(acks_late=True)
 def expire_holds() -> int:
     from .services import holds_expire_due

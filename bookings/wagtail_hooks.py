@@ -22,6 +22,7 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import policy_registry
 
+from . import departure_admin  # noqa: F401  (registers the departure actions and their hooks)
 from .admin_views import (
     BOOKING_NS,
     MANIFEST_NS,

@@ -22,7 +22,6 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
-    HelpPanel,
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
@@ -37,6 +36,7 @@ from wagtail.search import index
 
 from .blocks import BodyBlock, FAQBlock, ItineraryDayBlock
 from .enums import DepartureStatus, ProgrammeLanguage, Sector
+from .panels import DeparturesPanel
 
 MONEY = {"max_digits": 13, "decimal_places": 2}
 
@@ -427,15 +427,9 @@ class ProgrammePage(SeoMixin, Page):
         FieldPanel("practical_notes"),
         FieldPanel("safety_notes"),
     ]
-    departure_panels = [
-        HelpPanel(
-            content=_(
-                "Departures are shared by every language version of this programme. "
-                "Edit them on the original (English) page."
-            )
-        ),
-        InlinePanel("departures", label=_("Scheduled departures")),
-    ]
+    # Shown, not edited: seats, dates and status change through the back office's
+    # services (bookings.departures), which lock the departure and check what is sold.
+    departure_panels = [DeparturesPanel(heading=_("Scheduled departures"))]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),
@@ -461,10 +455,26 @@ class ProgrammePage(SeoMixin, Page):
     # A translation shares the original's departures (and their seats): copying them
     # would sell the same departure once per language.
     exclude_fields_in_copy = ["departures"]
+    # Departures are capacity, not content: they are left out of the page's revisions,
+    # so publishing or reverting a revision never writes seats, dates or status (nor
+    # deletes a departure a revision did not know).
+    REVISION_EXCLUDED = ("departures",)
 
     class Meta:
         verbose_name = _("programme page")
         verbose_name_plural = _("programme pages")
+
+    def serializable_data(self):
+        data = super().serializable_data()
+        for name in self.REVISION_EXCLUDED:
+            data.pop(name, None)
+        return data
+
+    @classmethod
+    def from_serializable_data(cls, data, check_fks=True, strict_fks=False):
+        # Revisions saved before departures were left out still carry them: ignored.
+        data = {k: v for k, v in data.items() if k not in cls.REVISION_EXCLUDED}
+        return super().from_serializable_data(data, check_fks=check_fks, strict_fks=strict_fks)
 
     def clean(self):
         super().clean()
@@ -595,11 +605,6 @@ class Departure(Orderable):
         default=DepartureStatus.SCHEDULED,
         db_index=True,
     )
-
-    panels = [
-        FieldRowPanel([FieldPanel("start_date"), FieldPanel("seats")]),
-        FieldRowPanel([FieldPanel("language"), FieldPanel("status")]),
-    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("departure")

@@ -458,9 +458,11 @@ class DemoLoader:
             page = ProgrammePage(slug=spec.slug)
         if changed:
             self._fill_programme(page, spec, "en")
-        changed = self._top_up_departures(page, spec) or changed
         if created:
             index.add_child(instance=page)
+        # Departures are rows of their own, not part of the page's revisions
+        # (ProgrammePage.REVISION_EXCLUDED): created directly, once the page exists.
+        changed = self._top_up_departures(page, spec) or changed
         if changed:
             page.save_revision().publish()
         self._note("created" if created else "updated" if changed else "unchanged", page)
@@ -496,7 +498,7 @@ class DemoLoader:
                 break
             if start in taken:
                 continue
-            page.departures.add(Departure(start_date=start, seats=seats, language=lang))
+            Departure.objects.create(page=page, start_date=start, seats=seats, language=lang)
             taken.add(start)
             added += 1
         return True
