@@ -20,6 +20,8 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, ReferenceIndex
 
+from core.params import parse_int
+
 from .cache import memo
 from .enums import DepartureStatus, ItineraryItemKind, PriceBand
 from .models import (
@@ -197,12 +199,18 @@ def programme_search_pages(
     queryset = _live_programmes(locale=index.locale).child_of(index)
     if theme is not None:
         queryset = queryset.filter(themes__translation_key=theme.translation_key)
+    # The filters are the visitor's text (the form checks them against its choices; a
+    # caller that passes text straight from a request gets a 400, never a ValueError).
     if duration:
         low, _, high = duration.partition("-")
         if duration.endswith("+"):
-            queryset = queryset.filter(duration_days__gte=int(duration.rstrip("+")))
+            low = parse_int(duration.removesuffix("+"), "duration", min_value=0, max_value=366)
+            queryset = queryset.filter(duration_days__gte=low)
         else:
-            queryset = queryset.filter(duration_days__gte=int(low), duration_days__lte=int(high))
+            queryset = queryset.filter(
+                duration_days__gte=parse_int(low, "duration", min_value=0, max_value=366),
+                duration_days__lte=parse_int(high, "duration", min_value=0, max_value=366),
+            )
     if language:
         queryset = queryset.filter(languages__language=language)
     if group_size:
@@ -217,7 +225,8 @@ def programme_search_pages(
         queryset = queryset.filter(lowest_price__gt=Decimal("3000"))
     if departure_within:
         today = timezone.localdate()
-        until = today + datetime.timedelta(days=int(departure_within))
+        days = parse_int(departure_within, "departure_within", min_value=0, max_value=3660)
+        until = today + datetime.timedelta(days=days)
         keys = Departure.objects.filter(
             status=DepartureStatus.SCHEDULED, start_date__gte=today, start_date__lte=until
         ).values("page__translation_key")
