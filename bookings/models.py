@@ -616,6 +616,24 @@ class TailoredRequest(models.Model):
 class Quote(models.Model):
     booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="quotes")
     valid_until = models.DateField(_("valid until"))
+    # The payment terms the quote offers (copied from BookingPolicy when not given):
+    # what accepting it by card or invoice asks for (quotes.quote_terms).
+    deposit_percent = models.DecimalField(
+        _("deposit (%)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+        **PERCENT,
+    )
+    balance_due_days = models.PositiveIntegerField(
+        _("balance due (days before arrival)"), null=True, blank=True
+    )
+    invoice_payment_days = models.PositiveIntegerField(
+        _("invoice payment term (days)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+    )
     status = models.CharField(
         max_length=12, choices=QuoteStatus.choices, default=QuoteStatus.DRAFT, db_index=True
     )

@@ -52,17 +52,54 @@ from .selectors import payment_plan_for
 EMAIL_TASK = "bookings.tasks.send_booking_email"
 MAX_QUANTITY = Decimal("9999999.99")
 MAX_PRICE = Decimal("99999999999.99")
+MAX_TERM_DAYS = 365
 
 
 def quote_url(quote: Quote) -> str:
-    """The absolute link to the quote page, in the booking's language."""
+    """The absolute link to this version of the quote, in the booking's language.
+
+    Each version has its own link, so that a link in an earlier e-mail still says what
+    became of that version (superseded by a revision, accepted, expired).
+    """
     booking = quote.booking
     with translation.override(booking.language):
         try:
-            path = reverse("bookings:quote_detail", kwargs={"reference": booking.reference})
+            path = reverse(
+                "bookings:quote_version",
+                kwargs={"reference": booking.reference, "quote_id": quote.pk},
+            )
         except NoReverseMatch:
-            path = f"/{booking.language}/bookings/{booking.reference}/quote/"
+            path = f"/{booking.language}/bookings/{booking.reference}/quote/{quote.pk}/"
     return f"{settings.BASE_URL}{path}"
+
+
+def quote_terms(quote: Quote, *, policy: BookingPolicy | None = None) -> BookingPolicy:
+    """The payment terms of a quote, as an (unsaved) BookingPolicy that
+    selectors.payment_plan_for reads: the quote's own deposit, balance and invoice terms,
+    the booking policy's for whatever the quote leaves open."""
+    policy = policy or BookingPolicy.load()
+    return BookingPolicy(
+        deposit_percent=policy.deposit_percent
+        if quote.deposit_percent is None
+        else quote.deposit_percent,
+        balance_due_days=policy.balance_due_days
+        if quote.balance_due_days is None
+        else quote.balance_due_days,
+        balance_min_days=policy.balance_min_days,
+        invoice_payment_days=policy.invoice_payment_days
+        if quote.invoice_payment_days is None
+        else quote.invoice_payment_days,
+    )
+
+
+def quote_plan(quote: Quote, *, today: datetime.date | None = None):
+    """What accepting this quote today asks for, by card and by invoice."""
+    return payment_plan_for(
+        total=totals(quote.lines.all()).gross,
+        start_date=quote.booking.start_date,
+        policy=quote_terms(quote),
+        today=today,
+    )
 
 
 def _is_member(organisation: Organisation, user) -> bool:
@@ -184,22 +221,66 @@ def _default_programme():
     return ProgrammePage.objects.live().order_by("path").first()
 
 
+def _clean_terms(
+    *, policy: BookingPolicy, deposit_percent, balance_due_days, invoice_payment_days
+) -> dict[str, Any]:
+    """The quote's payment terms, the booking policy's where none is given."""
+    try:
+        deposit = Decimal(
+            str(policy.deposit_percent if deposit_percent is None else deposit_percent)
+        )
+        balance_days = int(
+            policy.balance_due_days if balance_due_days is None else balance_due_days
+        )
+        invoice_days = int(
+            policy.invoice_payment_days if invoice_payment_days is None else invoice_payment_days
+        )
+    except (InvalidOperation, TypeError, ValueError) as exc:
+        raise BookingError(_("The payment terms are not valid.")) from exc
+    if (
+        not deposit.is_finite()
+        or not Decimal("0") <= deposit <= Decimal("100")
+        or deposit != deposit.quantize(Decimal("0.01"))
+    ):
+        raise BookingError(_("The deposit is a percentage from 0 to 100."))
+    if not 0 <= balance_days <= MAX_TERM_DAYS:
+        raise BookingError(
+            _("The balance falls due from 0 to %(days)s days before arrival.")
+            % {"days": MAX_TERM_DAYS}
+        )
+    if not 1 <= invoice_days <= MAX_TERM_DAYS:
+        raise BookingError(
+            _("An invoice is payable within 1 to %(days)s days.") % {"days": MAX_TERM_DAYS}
+        )
+    return {
+        "deposit_percent": deposit,
+        "balance_due_days": balance_days,
+        "invoice_payment_days": invoice_days,
+    }
+
+
 def quote_prepare(
     *,
     request: TailoredRequest,
     lines: list[dict[str, Any]],
     valid_until: datetime.date,
     actor,
+    deposit_percent: Decimal | None = None,
+    balance_due_days: int | None = None,
+    invoice_payment_days: int | None = None,
 ) -> Quote:
-    """A manager prepares a quote for a tailored request.
+    """A manager prepares a quote (or a revised version of it) for a tailored request.
 
     The first quote creates the request's booking (kind TAILORED, DRAFT) for the
     request's programme (or the first live one) and dates; a new quote for the same
-    request replaces the booking's quoted lines and withdraws the earlier quotes.
+    request is its next version: it replaces the booking's quoted lines and withdraws
+    the earlier versions (their links then say they were superseded). The payment terms
+    (deposit percent, balance due days before arrival, invoice payment days) are the
+    booking policy's unless given, and are kept on the quote.
     Side effects: the booking and its QUOTE lines, the quote (DRAFT) and its lines,
     the request QUOTED, audit entries on the quote and the request. Nothing is sent
     (see quote_send).
-    Raises BookingError for bad lines, a zero total or a validity in the past;
+    Raises BookingError for bad lines or terms, a zero total or a validity in the past;
     InvalidTransition for a request that was accepted or declined.
     """
     cleaned = _clean_lines(lines)
@@ -208,6 +289,12 @@ def quote_prepare(
     if valid_until < timezone.localdate():
         raise BookingError(_("The quote must be valid until today or later."))
     policy = BookingPolicy.load()
+    terms = _clean_terms(
+        policy=policy,
+        deposit_percent=deposit_percent,
+        balance_due_days=balance_due_days,
+        invoice_payment_days=invoice_payment_days,
+    )
     with transaction.atomic():
         request = (
             TailoredRequest.objects.select_for_update(of=("self",))
@@ -255,7 +342,7 @@ def quote_prepare(
                 - datetime.timedelta(days=policy.participant_details_days),
                 cancellation_policy=CancellationPolicy.objects.filter(is_default=True).first(),
             )
-        quote = Quote.objects.create(booking=booking, valid_until=valid_until)
+        quote = Quote.objects.create(booking=booking, valid_until=valid_until, **terms)
         for position, line in enumerate(cleaned):
             BookingLine.objects.create(
                 booking=booking, kind=LineKind.QUOTE, position=100 + position, **line
@@ -269,6 +356,9 @@ def quote_prepare(
             data={
                 "total": str(totals(quote.lines.all()).gross),
                 "valid_until": valid_until.isoformat(),
+                "deposit_percent": str(terms["deposit_percent"]),
+                "balance_due_days": terms["balance_due_days"],
+                "invoice_payment_days": terms["invoice_payment_days"],
             },
         )
         if request.status != RequestStatus.QUOTED or request.booking_id != booking.pk:
@@ -334,6 +424,48 @@ def quote_send(*, quote: Quote, actor) -> Quote:
     return quote
 
 
+def tailored_request_decline(*, request: TailoredRequest, actor, reason: str = "") -> TailoredRequest:
+    """A manager declines a tailored request (no quote, or none that will be accepted).
+
+    Declining a declined request again changes nothing.
+    Side effects: the request DECLINED, its open quotes (draft or sent) WITHDRAWN, audit
+    entries. The request's draft booking, if any, stays a draft nobody can pay.
+    Raises InvalidTransition for an accepted request.
+    """
+    with transaction.atomic():
+        request = TailoredRequest.objects.select_for_update().get(pk=request.pk)
+        if request.status == RequestStatus.DECLINED:
+            return request
+        if request.status == RequestStatus.ACCEPTED:
+            raise InvalidTransition()
+        if request.booking_id:
+            for quote in Quote.objects.select_for_update().filter(
+                booking_id=request.booking_id, status__in=[QuoteStatus.DRAFT, QuoteStatus.SENT]
+            ):
+                from_state = quote.status
+                quote.status = QuoteStatus.WITHDRAWN
+                quote.save(update_fields=["status"])
+                audit_record(
+                    subject=quote,
+                    action="quote_withdraw",
+                    actor=actor,
+                    from_state=from_state,
+                    to_state=QuoteStatus.WITHDRAWN,
+                )
+        from_state = request.status
+        request.status = RequestStatus.DECLINED
+        request.save(update_fields=["status"])
+        audit_record(
+            subject=request,
+            action="tailored_request_decline",
+            actor=actor,
+            from_state=from_state,
+            to_state=RequestStatus.DECLINED,
+            data={"reason": (reason or "").strip()[:200]},
+        )
+    return request
+
+
 def _clean_ip(ip: str) -> str | None:
     try:
         return str(ipaddress.ip_address((ip or "").strip()))
@@ -342,7 +474,8 @@ def _clean_ip(ip: str) -> str | None:
 
 
 def _schedule_payments(*, booking: Booking, method: str, policy: BookingPolicy) -> list[Payment]:
-    """The payment plan of checkout (bookings.selectors.payment_plan_for), as Payments."""
+    """The payment plan of checkout (bookings.selectors.payment_plan_for) under the
+    accepted quote's terms (`policy`, see quote_terms), as Payments."""
     today = timezone.localdate()
     plan = payment_plan_for(
         total=totals(booking.lines.all()).gross,
@@ -461,7 +594,9 @@ def quote_accept(
                 to_state=RequestStatus.ACCEPTED,
             )
 
-        payments = _schedule_payments(booking=booking, method=payment_method, policy=policy)
+        payments = _schedule_payments(
+            booking=booking, method=payment_method, policy=quote_terms(quote, policy=policy)
+        )
         booking_move(
             booking,
             "quote_accept",

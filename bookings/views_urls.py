@@ -47,4 +47,6 @@ urlpatterns = [
     path("<ref:reference>/confirmation/", checkout.confirmation, name="confirmation"),
     path("<ref:reference>/cancel/", account.cancel, name="cancel"),
     path("<ref:reference>/quote/", account.quote, name="quote_detail"),
+    path("<ref:reference>/quote/<int:quote_id>/", account.quote, name="quote_version"),
+    path("<ref:reference>/quote/pdf/", account.quote_pdf, name="quote_pdf"),
 ]

@@ -14,7 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from ..enums import HOLDING_STATES, BookingKind, BookingStatus, LineKind, QuoteStatus
+from ..enums import HOLDING_STATES, BookingKind, BookingStatus, LineKind
 from ..models import Booking, Organisation
 from ..pricing import line_gross
 from ..selectors import (
@@ -54,11 +54,11 @@ def booking_for_user_or_404(request: HttpRequest, reference: str) -> Booking:
     """The booking with `reference` if it belongs to one of the user's organisations.
 
     Anyone else gets a 404, not a 403, so that a reference cannot be probed. A tailored
-    booking that is still the manager's draft (no quote sent yet) is not shown either.
+    booking that is still the manager's draft (no quote sent yet) is not shown either;
+    once a quote was sent it is, even while a revision is prepared (the earlier quote's
+    link then says that it was superseded).
     """
-    drafts_without_quote = Q(status=BookingStatus.DRAFT) & ~Q(
-        quotes__status__in=(QuoteStatus.SENT, QuoteStatus.ACCEPTED, QuoteStatus.EXPIRED)
-    )
+    drafts_without_quote = Q(status=BookingStatus.DRAFT) & ~Q(quotes__sent_at__isnull=False)
     return get_object_or_404(
         bookings_for_user(request.user).exclude(drafts_without_quote), reference=reference
     )

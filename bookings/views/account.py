@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 from wagtail.models import Locale
 
 from ..enums import (
@@ -56,9 +56,10 @@ def mine(request):
         for booking in bookings_for_user(request.user)
         .prefetch_related("payments", "quotes")
         .order_by("-created_at")
-        # A draft is the manager's until a quote is sent.
+        # A draft is the manager's until a quote is sent (a sent one that a revision
+        # superseded still counts: its link says so).
         if booking.status != BookingStatus.DRAFT
-        or any(q.status in VISIBLE_QUOTES for q in booking.quotes.all())
+        or any(q.sent_at is not None for q in booking.quotes.all())
     ]
     requests = list(
         TailoredRequest.objects.filter(organisation__members=request.user)
@@ -198,20 +199,43 @@ def cancel(request, reference: str):
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def quote(request, reference: str):
-    """The booking's quote with its lines and validity. POST accepts it and chooses how
-    to pay; quote_accept records who accepted, when, and from which address."""
-    booking = booking_for_user_or_404(request, reference)
-    quote = (
+def _current_quote(booking):
+    return (
         Quote.objects.filter(booking=booking, status__in=VISIBLE_QUOTES)
         .prefetch_related("lines")
-        .order_by("-created_at")
+        .order_by("-created_at", "-pk")
         .first()
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def quote(request, reference: str, quote_id: int | None = None):
+    """The booking's quote with its lines, validity and payment terms. POST accepts it
+    and chooses how to pay; quote_accept records who accepted, when, and from which
+    address.
+
+    With `quote_id` (the link in a quote e-mail) it is that version: one that a revision
+    superseded says so and links the current quote (or says a revised one is coming)."""
+    from ..quote_pdf import quote_version
+    from ..quotes import quote_plan
+
+    booking = booking_for_user_or_404(request, reference)
+    current = _current_quote(booking)
+    if quote_id is None:
+        quote = current
+    else:
+        # Only versions that were sent to the delegation; never the manager's drafts.
+        quote = (
+            Quote.objects.filter(booking=booking, pk=quote_id, sent_at__isnull=False)
+            .prefetch_related("lines")
+            .first()
+        )
     if quote is None:
         raise Http404("No quote for this booking.")
+    superseded = quote.status == QuoteStatus.WITHDRAWN and (
+        Quote.objects.filter(booking=booking, pk__gt=quote.pk).exists()
+    )
     form = QuoteAcceptForm(request.POST or None)
     can_accept = quote.status == QuoteStatus.SENT and quote.valid_until >= timezone.localdate()
     if request.method == "POST":
@@ -246,16 +270,36 @@ def quote(request, reference: str):
             "booking": booking,
             "programme": booking.programme.localized,
             "quote": quote,
+            "version": quote_version(quote),
+            "superseded": superseded,
+            "current_quote": current if current is not None and current.pk != quote.pk else None,
             "lines": priced_lines(quote),
             "totals": totals(quote.lines.all()),
+            "plan": quote_plan(quote),
             "form": form,
             "can_accept": can_accept,
-            "pdf_url": optional_url("bookings:quote_pdf", booking.reference),
+            "pdf_url": optional_url("bookings:quote_pdf", booking.reference)
+            if quote.status in VISIBLE_QUOTES and not superseded
+            else None,
             "policy_rules": list(booking.cancellation_policy.rules.all())
             if booking.cancellation_policy_id
             else [],
         },
     )
+
+
+@login_required
+@require_GET
+def quote_pdf(request, reference: str):
+    """The booking's current quote as a PDF, for members of its organisation only
+    (anyone else gets a 404); managers download it from the admin."""
+    from ..quote_pdf import quote_pdf_response
+
+    booking = booking_for_user_or_404(request, reference)
+    quote = _current_quote(booking)
+    if quote is None:
+        raise Http404("No quote for this booking.")
+    return quote_pdf_response(quote)
 
 
 @organisation_required

@@ -82,6 +82,14 @@ ACCESS: dict[str, Access] = {
         },
     ),
     "quote_detail": Access(OWNED, _ref("quoted")),
+    # one version of the quote, under its booking's reference; another delegation's quote
+    # under the owner's reference is refused
+    "quote_version": Access(
+        OWNED,
+        lambda w: {"reference": w["quoted"].reference, "quote_id": w["quote"].pk},
+        cross=lambda w: {"reference": w["quoted"].reference, "quote_id": w["other_quote"].pk},
+    ),
+    "quote_pdf": Access(OWNED, _ref("quoted")),
     # the private participant link
     "participant_details": Access(TOKEN, lambda w: {"token": w["token"]}),
     # departures are the catalogue's: anyone signed in may start booking them
@@ -163,7 +171,8 @@ def access_world(settings):
         booking=held_booking(departure, organisation=organisation, contact=owner),
         payment_method=PaymentMethod.CARD,
     )
-    quoted = sent_quote(organisation=organisation, contact=owner).booking
+    quote = sent_quote(organisation=organisation, contact=owner)
+    quoted = quote.booking
     participant = participant_slots_ensure(booking=confirmed)[0]
     # A card deposit as the webhook would leave it (Stripe is a stand-in here: the access
     # walk is about who reaches the receipt, not about how the payment succeeded).
@@ -172,6 +181,7 @@ def access_world(settings):
 
     others = confirmed_booking(departure, organisation=other_organisation, contact=other_user)
     other_participant = participant_slots_ensure(booking=others)[0]
+    other_quote = sent_quote(organisation=other_organisation, contact=other_user)
 
     return {
         "departure": departure,
@@ -182,6 +192,8 @@ def access_world(settings):
         "paid": card,
         "receipt": receipt,
         "quoted": quoted,
+        "quote": quote,
+        "other_quote": other_quote,
         "invoice": confirmed.invoices.get(),
         "participant": participant,
         "token": participant_token(participant),

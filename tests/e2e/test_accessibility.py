@@ -77,6 +77,7 @@ EXCLUDED = {
     "bookings:pay_status": "JSON endpoint for checkout.js",
     "bookings:invoice_pdf": "PDF",
     "bookings:receipt_pdf": "PDF",
+    "bookings:quote_pdf": "PDF",
     "visits:itinerary_pdf": "PDF",
     "visits:briefing_pdf": "PDF",
     "visits:today_json": "JSON for the today view's refresh",
@@ -227,6 +228,12 @@ TARGETS: dict[str, Callable[[World], list[Target]]] = {
     ),
     "bookings:cancel": _t("/{lang}/bookings/{w.confirmed.reference}/cancel/", "contact"),
     "bookings:quote_detail": _t("/{lang}/bookings/{w.quoted.reference}/quote/", "contact"),
+    "bookings:quote_version": lambda w: [
+        Target(
+            f"/{{lang}}/bookings/{w.quoted.reference}/quote/{w.quoted.quotes.get().pk}/",
+            "contact",
+        )
+    ],
     "bookings:pay": _t("/{lang}/bookings/pay/{w.card.reference}/", "contact"),
     "bookings:pay_return": _t("/{lang}/bookings/pay/{w.card.reference}/return/", "contact"),
     "visits:itinerary": _t("/{lang}/visits/{w.visit.pk}/itinerary/", "visit_contact"),

@@ -120,6 +120,11 @@ OBJECT_URLS: dict[str, ObjectURL] = {
     "bookings:confirmation": ObjectURL("bookings_world", _ref("confirmed")),
     "bookings:cancel": ObjectURL("bookings_world", _ref("confirmed")),
     "bookings:quote_detail": ObjectURL("bookings_world", _ref("quoted")),
+    "bookings:quote_version": ObjectURL(
+        "bookings_world",
+        lambda w: {"reference": w["quoted"].reference, "quote_id": w["quote"].pk},
+    ),
+    "bookings:quote_pdf": ObjectURL("bookings_world", _ref("quoted")),
     "bookings:pay": ObjectURL("bookings_world", _ref("card")),
     "bookings:pay_card": ObjectURL(
         "bookings_world", _ref("card"), method="post", data={"token": ""}
