@@ -179,6 +179,9 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Europe/Helsinki"
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# An outbox message whose task failed this many times is a dead letter: no longer tried,
+# shown to managers under Reports > Outbox, retried by hand (core.outbox).
+OUTBOX_MAX_ATTEMPTS = 10
 CELERY_BEAT_SCHEDULE: dict = {
     "sweep-outbox": {"task": "core.tasks.sweep_outbox", "schedule": 60.0},
     "expire-holds": {"task": "bookings.tasks.expire_holds", "schedule": 60.0},
