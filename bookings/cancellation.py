@@ -1,11 +1,23 @@
-"""Cancelling a booking: the refund its cancellation policy gives, and how it is paid back.
+"""Cancelling a booking: the fee its cancellation policy charges, and what is given back.
 
-The rule, for card and invoice alike: what was paid is refunded at the policy's
-percentage for the number of days left before arrival; what was not yet paid is no
-longer owed. So pending card payments are cancelled, an unpaid invoice is credited in
-full, a paid invoice gets a credit note for its refund, and card payments are refunded
-through Stripe (bookings.payments.payment_refund, which submits them after commit),
-latest payment first.
+The rule, for card and invoice alike (issue 19, item 4): the policy's percentage for the
+number of days left before arrival is applied to the booking's PRICE. What the policy
+does not refund is the cancellation fee; it is kept from what was paid, and what was
+paid beyond it is refunded. When less was paid than the fee, nothing is refunded and
+the rest of the fee is invoiced (a Payment of kind FEE with its own invoice, due the
+invoice net days of BookingPolicy). So, in one transaction:
+
+- pending card payments are cancelled; an open invoice is credited in full with a
+  credit note (the fee, if any is still owed, is a new invoice, not a remainder of it);
+- card payments are refunded through Stripe (bookings.payments.payment_refund writes the
+  Refund and its idempotency key here and submits it after commit: no Stripe call while
+  rows are locked), latest payment first; a paid invoice gets a credit note for its
+  refund and the booking is flagged for the bank transfer.
+
+A booking still in checkout (held, awaiting its first payment) is not yet a contract:
+cancelling it charges no fee. The fee's VAT follows the booking's VAT rows, as the
+deposit and balance invoices do (the kept part of a payment keeps the VAT it was
+receipted with), so kept and invoiced fees are treated alike.
 """
 
 from __future__ import annotations
@@ -23,17 +35,19 @@ from django.utils.translation import gettext_lazy as _
 from core.audit import audit_record
 
 from .enums import (
+    COMMITTED_STATES,
     BookingStatus,
     InvoiceKind,
+    PaymentKind,
     PaymentMethod,
     PaymentStatus,
     RefundStatus,
     WaitingStatus,
 )
 from .errors import InvalidTransition
-from .invoicing import credit_note_issue
+from .invoicing import credit_note_issue, invoice_issue
 from .lifecycle import booking_move
-from .models import Booking, Invoice, Payment, WaitingListEntry
+from .models import Booking, BookingPolicy, Invoice, Payment, WaitingListEntry
 from .pricing import ZERO, refund_for, totals
 
 logger = logging.getLogger(__name__)
@@ -89,22 +103,34 @@ def _refundable(payment: Payment) -> Decimal:
 
 @dataclass(frozen=True)
 class CancellationTerms:
-    """What cancelling on `on` would mean: shown before, applied by booking_cancel."""
+    """What cancelling on `on` would mean: shown before, applied by booking_cancel.
+
+    price = fee + what the policy refunds of it; paid = kept + refund; fee = kept +
+    fee_due. Every amount is in euros, to the cent.
+    """
 
     on: datetime.date
     days_before: int
-    percent: Decimal
+    percent: Decimal  # the policy's refund percentage today
+    price: Decimal  # the booking's price (its lines)
+    fee: Decimal  # the cancellation fee: the part of the price the policy does not refund
     paid: Decimal  # succeeded payments, less what was refunded or credited already
-    refund: Decimal
-    unpaid: Decimal  # amounts due that will no longer be owed
+    refund: Decimal  # what is given back: paid beyond the fee
+    fee_due: Decimal  # the fee not covered by what was paid: invoiced
+    unpaid: Decimal  # amounts due that will no longer be owed (cancelled or credited)
 
     @property
     def retained(self) -> Decimal:
+        """What is kept of what was paid (towards the fee)."""
         return self.paid - self.refund
+
+    @property
+    def fee_percent(self) -> Decimal:
+        return Decimal("100") - self.percent if self.fee else Decimal("0")
 
 
 def cancellation_terms(*, booking: Booking, on: datetime.date | None = None) -> CancellationTerms:
-    """The refund a cancellation would give today (or on `on`); changes nothing."""
+    """The fee and the refund a cancellation would give today (or on `on`); changes nothing."""
     on = on or timezone.localdate()
     payments = list(booking.payments.all())
     paid = sum((_refundable(p) for p in payments if p.status == PaymentStatus.SUCCEEDED), ZERO)
@@ -112,35 +138,47 @@ def cancellation_terms(*, booking: Booking, on: datetime.date | None = None) -> 
         (p.amount for p in payments if p.status in (PaymentStatus.PENDING, PaymentStatus.FAILED)),
         ZERO,
     )
-    percent = cancellation_refund_percent(booking=booking, on=on)
+    price = totals(booking.lines.all()).gross
+    if booking.status in COMMITTED_STATES:
+        percent = cancellation_refund_percent(booking=booking, on=on)
+        fee = price - refund_for(paid=price, refund_percent=percent)
+    else:
+        # Still in checkout: no contract yet, so no fee; what was paid comes back.
+        percent, fee = Decimal("100"), ZERO
     return CancellationTerms(
         on=on,
         days_before=(booking.start_date - on).days,
         percent=percent,
+        price=price,
+        fee=fee,
         paid=paid,
-        refund=refund_for(paid=paid, refund_percent=percent),
+        refund=max(paid - fee, ZERO),
+        fee_due=max(fee - paid, ZERO),
         unpaid=unpaid,
     )
 
 
 def booking_cancel(*, booking: Booking, actor, reason: str = "") -> Booking:
-    """Cancel a booking and give back what its cancellation policy refunds.
+    """Cancel a booking: keep the policy's fee, give back the rest, invoice what is owed.
 
     Allowed from HELD, AWAITING_PAYMENT, CONFIRMED and PAID. Cancelling a cancelled
     booking changes nothing; cancelling a completed or expired one raises
-    InvalidTransition.
+    InvalidTransition. The amounts are cancellation_terms' (the fee is the policy's
+    share of the price; see the module's docstring).
 
-    Side effects, in one transaction:
+    Side effects, in one transaction (locks: booking → its payments → their invoices):
     - pending and failed payments are cancelled (no longer owed); an unpaid invoice
       gets a credit note for what is still open on it;
-    - the refund (policy % of what was paid) is spread over the succeeded payments,
+    - the refund (what was paid beyond the fee) is spread over the succeeded payments,
       card payments latest first, then invoice payments: a card payment gets a Refund
       through bookings.payments.payment_refund (written in this transaction and sent
       to Stripe after commit, with its idempotency key, through the outbox); a paid
       invoice gets a credit note and the booking is flagged for the manager to
       transfer the money back;
+    - the fee not covered by what was paid becomes a FEE payment with its invoice;
     - an offered waiting-list entry for this booking is withdrawn;
-    - status CANCELLED with an audit entry (reason, percent, paid, refund);
+    - status CANCELLED with an audit entry (reason, percent, price, fee, paid, refund,
+      fee_due and the fee invoice's number);
     - the `cancellation` e-mail (through the outbox).
     After commit: signals.booking_cancelled, then the freed seats are offered to the
     departure's waiting list.
@@ -217,6 +255,20 @@ def booking_cancel(*, booking: Booking, actor, reason: str = "") -> Booking:
                 credit_notes.append(note.number)
             attention.append(str(_("Refund %(amount)s EUR by bank transfer.")) % {"amount": amount})
 
+        # The fee that what was paid does not cover is invoiced.
+        fee_invoice = None
+        if terms.fee_due > 0:
+            policy = BookingPolicy.load()
+            fee_payment = Payment.objects.create(
+                booking=booking,
+                kind=PaymentKind.FEE,
+                method=PaymentMethod.INVOICE,
+                amount=terms.fee_due,
+                due_date=timezone.localdate()
+                + datetime.timedelta(days=max(policy.invoice_payment_days, 1)),
+            )
+            fee_invoice = invoice_issue(payment=fee_payment, actor=actor)
+
         entry = (
             WaitingListEntry.objects.select_for_update()
             .filter(offered_booking=booking, status=WaitingStatus.OFFERED)
@@ -243,8 +295,12 @@ def booking_cancel(*, booking: Booking, actor, reason: str = "") -> Booking:
                 "reason": reason,
                 "days_before": terms.days_before,
                 "percent": percent_text(terms.percent),
+                "price": str(terms.price),
+                "fee": str(terms.fee),
                 "paid": str(terms.paid),
                 "refund": str(terms.refund),
+                "fee_due": str(terms.fee_due),
+                "fee_invoice": fee_invoice.number if fee_invoice else "",
                 "card_refunds": [[p.pk, str(a)] for p, a in card_refunds],
                 "credit_notes": credit_notes,
             },
@@ -252,6 +308,11 @@ def booking_cancel(*, booking: Booking, actor, reason: str = "") -> Booking:
                 "refund": str(terms.refund),
                 "paid": str(terms.paid),
                 "percent": percent_text(terms.percent),
+                "price": str(terms.price),
+                "fee": str(terms.fee),
+                "fee_percent": percent_text(terms.fee_percent),
+                "fee_due": str(terms.fee_due),
+                "fee_invoice": fee_invoice.number if fee_invoice else "",
                 "credit_notes": credit_notes,
                 "reason": reason,
             },

@@ -17,6 +17,7 @@ import datetime
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from core.audit import audit_record, audit_trail
@@ -142,8 +143,8 @@ def _open_amount(invoice: Invoice) -> Decimal:
 def overdue_invoice_reminders_send(*, today: datetime.date | None = None) -> int:
     """Remind the buyer of invoices unpaid past their due date, at most every REPEAT_DAYS.
 
-    Invoices that credit notes settled, and those of cancelled or expired bookings,
-    are left alone. Side effects per invoice: reminded_at, an audit entry and the
+    Invoices that credit notes settled, and those of cancelled or expired bookings
+    (but for a cancellation fee's invoice), are left alone. Side effects per invoice: reminded_at, an audit entry and the
     `invoice` e-mail (marked overdue) to the billing address, else the contact.
     Returns the number sent.
     """
@@ -152,7 +153,11 @@ def overdue_invoice_reminders_send(*, today: datetime.date | None = None) -> int
     again = _repeat_after(now)
     due = (
         Invoice.objects.filter(kind=InvoiceKind.INVOICE, paid_at__isnull=True, due_date__lt=today)
-        .exclude(booking__status__in=[BookingStatus.CANCELLED, BookingStatus.EXPIRED])
+        # A cancellation fee is owed because the booking was cancelled: it is reminded.
+        .exclude(
+            Q(booking__status__in=[BookingStatus.CANCELLED, BookingStatus.EXPIRED])
+            & ~Q(payment__kind=PaymentKind.FEE)
+        )
         .exclude(reminded_at__gt=again)
     )
     sent = 0

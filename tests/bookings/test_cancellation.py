@@ -201,13 +201,16 @@ def test_cancelling_a_hold_frees_the_seats_and_tells_the_contact(
     assert departure_seats_taken(departure_id=booking.departure_id) == 0
 
 
-def test_unpaid_invoice_is_credited_in_full():
-    booking = _invoice_booking(paid=False, days_ahead=10)  # even with 0 % refund
+def test_unpaid_invoice_is_credited_in_full_and_the_fee_invoiced():
+    booking = _invoice_booking(paid=False, days_ahead=10)  # 0 % refund: the fee is the price
     invoice = Invoice.objects.get(booking=booking, kind=InvoiceKind.INVOICE)
     booking = booking_cancel(booking=booking, actor=None)
     note = Invoice.objects.get(kind=InvoiceKind.CREDIT_NOTE, credited_invoice=invoice)
     assert totals(note.lines.all()).gross == -totals(invoice.lines.all()).gross
-    assert Payment.objects.get(booking=booking).status == PaymentStatus.CANCELED
+    assert Payment.objects.get(pk=invoice.payment_id).status == PaymentStatus.CANCELED
+    # The fee (the whole price this late; test_cancellation_fee.py has the shares).
+    fee = Invoice.objects.get(booking=booking, payment__kind="fee")
+    assert totals(fee.lines.all()).gross == totals(invoice.lines.all()).gross
     assert booking.status == BookingStatus.CANCELLED
     assert booking.needs_attention == ""  # nothing to pay back
 
