@@ -26,13 +26,9 @@ from . import departure_admin  # noqa: F401  (registers the departure actions an
 from .admin_views import (
     BOOKING_NS,
     MANIFEST_NS,
-    AllotmentEditView,
-    AllotmentForm,
-    AllotmentIndexView,
     BookingDetailView,
     BookingIndexView,
     BookingStatusColumn,
-    BulkAllotmentView,
     CancelBookingView,
     CancellationPolicyForm,
     ConfirmBookingView,
@@ -51,6 +47,12 @@ from .admin_views import (
     SelectRelatedIndexView,
     SendQuoteView,
     booking_total,
+)
+from .allotment_admin import (
+    AllotmentEditView,
+    AllotmentForm,
+    AllotmentIndexView,
+    BulkAllotmentView,
 )
 from .filters import AllotmentFilterSet, BookingFilterSet, country_name
 from .models import (
