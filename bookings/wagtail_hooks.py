@@ -23,6 +23,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import policy_registry
 
 from . import departure_admin  # noqa: F401  (registers the departure actions and their hooks)
+from .admin_tailored import TailoredRequestViewSet
 from .admin_views import (
     BOOKING_NS,
     MANIFEST_NS,
@@ -447,6 +448,7 @@ class BookingsMenu(ViewSetGroup):
     menu_order = 250
     items = (
         BookingViewSet,
+        TailoredRequestViewSet,
         ManifestViewSet,
         OrganisationViewSet,
         HotelViewSet,
