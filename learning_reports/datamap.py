@@ -56,7 +56,7 @@ d.not_personal(
 d.not_personal("learning_reports.HostDebrief", "visit", "host", "cooperation", "updated_at")
 d.not_personal(
     "learning_reports.LearningReport",
-    *"visit status observations lessons_learned recommendations compile_state "
+    *"visit status observations lessons_learned recommendations compile_state share_expires_on "
     "compile_progress compile_step compiled_at published_at created_at updated_at".split(),
 )
 d.not_personal(

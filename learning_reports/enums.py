@@ -75,5 +75,6 @@ AUDIT_ACTION_LABELS = {
     "approve": _("Approved"),
     "publish": _("Published"),
     "share_rotate": _("New share link made"),
+    "share_revoke": _("Sharing stopped"),
     "comment": _("Review comment added"),
 }

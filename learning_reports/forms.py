@@ -199,3 +199,13 @@ class DashboardFilterForm(forms.Form):
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             self.add_error("date_to", _("The end of the period is before its start."))
         return data
+
+
+class ShareLinkForm(forms.Form):
+    """The day a new share link stops working (services.report_share_rotate)."""
+
+    expires_on = forms.DateField(
+        label=_("The link works until"),
+        widget=IsoDateInput(),
+        validators=DATE_BOUNDS,
+    )

@@ -9,6 +9,7 @@ consent (learning_reports.stats.quotes_with_consent).
 
 from __future__ import annotations
 
+import datetime
 import hmac
 import secrets
 
@@ -280,6 +281,8 @@ class LearningReport(models.Model):
     compiled_at = models.DateTimeField(null=True, blank=True)
     # The secret share link of a published report; empty = not shared. Rotating revokes.
     share_nonce = models.CharField(max_length=64, blank=True, editable=False)
+    # The last day the share link opens, chosen by whoever shares it (default 90 days).
+    share_expires_on = models.DateField(_("shared link valid until"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -301,6 +304,17 @@ class LearningReport(models.Model):
         if not self.share_nonce:
             return ""
         return make_link_token(salt="share", pk=self.pk, nonce=self.share_nonce)
+
+    def share_link_expired(self, today: datetime.date | None = None) -> bool:
+        return (
+            self.share_expires_on is not None
+            and (today or timezone.localdate()) > self.share_expires_on
+        )
+
+    @property
+    def share_link_live(self) -> bool:
+        """Shared, and the link has not passed its last day."""
+        return bool(self.share_nonce) and not self.share_link_expired()
 
     def share_nonce_matches(self, nonce: str) -> bool:
         return bool(self.share_nonce) and hmac.compare_digest(

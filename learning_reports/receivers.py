@@ -52,7 +52,7 @@ def booking_panel(sender, booking, user, **kwargs):
             )
         )
     report = LearningReport.objects.filter(visit=visit, status=ReportStatus.PUBLISHED).first()
-    if report is not None and report.share_token:
+    if report is not None and report.share_link_live:
         links.append(
             PanelLink(
                 _("The published learning report"),

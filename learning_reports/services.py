@@ -435,8 +435,12 @@ def _transition(
         fields = ["status", "updated_at"]
         if to == ReportStatus.PUBLISHED:
             report.published_at = timezone.now()
-            report.share_nonce = report.share_nonce or new_nonce()
-            fields += ["published_at", "share_nonce"]
+            if not report.share_nonce:
+                report.share_nonce = new_nonce()
+                report.share_expires_on = timezone.localdate() + datetime.timedelta(
+                    days=share_link_days()
+                )
+            fields += ["published_at", "share_nonce", "share_expires_on"]
         report.save(update_fields=fields)
         version = _snapshot(report, actor)
         audit_record(
@@ -501,15 +505,46 @@ def report_publish(*, report: LearningReport, actor) -> LearningReport:
     )
 
 
-def report_share_rotate(*, report: LearningReport, actor) -> LearningReport:
-    """A new share link; the old one stops working."""
+def share_link_days() -> int:
+    """How long a new share link opens unless its sharer chooses otherwise."""
+    return int(getattr(settings, "LEARNING_REPORTS_SHARE_LINK_DAYS", 90))
+
+
+def report_share_rotate(
+    *, report: LearningReport, actor, expires_on: datetime.date | None = None
+) -> LearningReport:
+    """A new share link, open until `expires_on` (default: share_link_days() from today);
+    the old one stops working. Raises ReportError for a day that is not in the future."""
+    today = timezone.localdate()
+    expires_on = expires_on or today + datetime.timedelta(days=share_link_days())
+    if expires_on <= today:
+        raise ReportError(_("Choose a day after today for the link to stop working."))
     with transaction.atomic():
         report = _lock(report)
         if report.status != ReportStatus.PUBLISHED:
             raise InvalidTransition(_("Only a published report can be shared."))
         report.share_nonce = new_nonce()
-        report.save(update_fields=["share_nonce", "updated_at"])
-        audit_record(subject=report, action="share_rotate", actor=actor)
+        report.share_expires_on = expires_on
+        report.save(update_fields=["share_nonce", "share_expires_on", "updated_at"])
+        audit_record(
+            subject=report,
+            action="share_rotate",
+            actor=actor,
+            data={"expires_on": expires_on.isoformat()},
+        )
+    return report
+
+
+def report_share_revoke(*, report: LearningReport, actor) -> LearningReport:
+    """Stop sharing: the link stops working at once (idempotent)."""
+    with transaction.atomic():
+        report = _lock(report)
+        if not report.share_nonce:
+            return report
+        report.share_nonce = ""
+        report.share_expires_on = None
+        report.save(update_fields=["share_nonce", "share_expires_on", "updated_at"])
+        audit_record(subject=report, action="share_revoke", actor=actor)
     return report
 
 

@@ -12,6 +12,7 @@ link (learning_reports.views.shared_report).
 from __future__ import annotations
 
 import csv
+import datetime
 from functools import wraps
 
 from django.contrib import messages
@@ -22,6 +23,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -35,7 +37,13 @@ from visits.models import HostMembership, SiteVisit
 from . import charts, selectors, services
 from .enums import AUDIT_ACTION_LABELS, EDITABLE_STATES, ReportStatus
 from .errors import ReportError
-from .forms import DashboardFilterForm, HostDebriefForm, ReportTextsForm, ReviewCommentForm
+from .forms import (
+    DashboardFilterForm,
+    HostDebriefForm,
+    ReportTextsForm,
+    ReviewCommentForm,
+    ShareLinkForm,
+)
 from .models import HostDebrief, LearningReport
 from .render import report_context, report_pdf_response
 
@@ -162,8 +170,14 @@ def report_detail(request, reference: str):
         "share_url": request.build_absolute_uri(
             reverse("learning_reports:shared_report", kwargs={"token": report.share_token})
         )
-        if report.status == ReportStatus.PUBLISHED and report.share_token
+        if report.status == ReportStatus.PUBLISHED and report.share_link_live
         else "",
+        "share_form": ShareLinkForm(
+            initial={
+                "expires_on": timezone.localdate()
+                + datetime.timedelta(days=services.share_link_days())
+            }
+        ),
         "statuses": ReportStatus,
     }
     return render(request, "learning_reports/report_detail.html", context)
@@ -221,12 +235,32 @@ ACTIONS = {
         lambda report, user: services.report_publish(report=report, actor=user),
         "The report was published.",
     ),
-    "share_rotate": (
+    "share_revoke": (
         REVIEW,
-        lambda report, user: services.report_share_rotate(report=report, actor=user),
-        "A new share link was made; the old one no longer works.",
+        lambda report, user: services.report_share_revoke(report=report, actor=user),
+        gettext_noop("The report is no longer shared: its link no longer works."),
     ),
 }
+
+
+@require_POST
+@permission(REVIEW)
+def report_share(request, reference: str):
+    """A new share link, open until the day the sharer chooses; the old one stops."""
+    report = _report(reference)
+    form = ShareLinkForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the day the link stops working."))
+        return _to_report(report)
+    try:
+        services.report_share_rotate(
+            report=report, actor=request.user, expires_on=form.cleaned_data["expires_on"]
+        )
+    except ReportError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("A new share link was made; the old one no longer works."))
+    return _to_report(report)
 
 
 @require_POST

@@ -44,6 +44,11 @@ urlpatterns = [
         "developer/reports/<report_ref:reference>/pdf/", staff_views.report_pdf, name="report_pdf"
     ),
     path(
+        "developer/reports/<report_ref:reference>/share/",
+        staff_views.report_share,
+        name="report_share",
+    ),
+    path(
         "developer/reports/<report_ref:reference>/texts/",
         staff_views.report_texts,
         name="report_texts",

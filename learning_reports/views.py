@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -92,6 +93,8 @@ def follow_up(request, token: str):
 
 
 def _shared_report(token: str) -> LearningReport:
+    """The report of a live share link; 404 for a forged or revoked one, LinkNotUsable
+    for one past the day its sharer chose."""
     parsed = read_link_token(token, salt="share")
     if parsed is None:
         raise Http404
@@ -99,13 +102,18 @@ def _shared_report(token: str) -> LearningReport:
     report = LearningReport.objects.filter(pk=pk, status=ReportStatus.PUBLISHED).first()
     if report is None or not report.share_nonce_matches(nonce):
         raise Http404
+    if report.share_link_expired():
+        raise LinkNotUsable(_("This link has expired."))
     return report
 
 
 @never_cache
 def shared_report(request, token: str):
     """A published report, by its secret link: for the delegation and the hosts."""
-    report = _shared_report(token)
+    try:
+        report = _shared_report(token)
+    except LinkNotUsable as error:
+        return _invalid(request, error)
     return render(
         request,
         "learning_reports/shared_report.html",
@@ -115,5 +123,8 @@ def shared_report(request, token: str):
 
 @never_cache
 def shared_report_pdf(request, token: str):
-    report = _shared_report(token)
+    try:
+        report = _shared_report(token)
+    except LinkNotUsable as error:
+        return _invalid(request, error)
     return report_pdf_response(report, language=request.LANGUAGE_CODE)

@@ -41,6 +41,12 @@ ENV_VARIABLES = [
     "SECURE_SSL_REDIRECT",
     "LOG_LEVEL",
     "LEARNING_REPORTS_RETENTION_MONTHS",
+    "PRIVACY_UNFINISHED_BOOKING_DAYS",
+    "PRIVACY_OUTBOX_DAYS",
+    "PRIVACY_ENQUIRY_MONTHS",
+    "BOOKINGS_PARTICIPANT_LINK_MAX_AGE_DAYS",
+    "VISITS_BRIEFING_LINK_DAYS_AFTER_VISIT",
+    "LEARNING_REPORTS_SHARE_LINK_DAYS",
 ]
 
 DEBUG = False
@@ -220,6 +226,18 @@ CELERY_BEAT_SCHEDULE: dict = {
 }
 # learning_reports: participants' personal data is anonymised this long after the visit.
 LEARNING_REPORTS_RETENTION_MONTHS = env.int("LEARNING_REPORTS_RETENTION_MONTHS", default=12)
+# Privacy (core.retention, README Privacy): unfinished bookings, delivered outbox messages
+# and enquiry-form submissions are kept this long.
+PRIVACY_UNFINISHED_BOOKING_DAYS = env.int("PRIVACY_UNFINISHED_BOOKING_DAYS", default=30)
+PRIVACY_OUTBOX_DAYS = env.int("PRIVACY_OUTBOX_DAYS", default=14)
+PRIVACY_ENQUIRY_MONTHS = env.int("PRIVACY_ENQUIRY_MONTHS", default=12)
+# Private links that end: the participant-details link's age, the safety-briefing link's
+# days after the visit, a shared report link's default lifetime.
+BOOKINGS_PARTICIPANT_LINK_MAX_AGE_DAYS = env.int(
+    "BOOKINGS_PARTICIPANT_LINK_MAX_AGE_DAYS", default=120
+)
+VISITS_BRIEFING_LINK_DAYS_AFTER_VISIT = env.int("VISITS_BRIEFING_LINK_DAYS_AFTER_VISIT", default=3)
+LEARNING_REPORTS_SHARE_LINK_DAYS = env.int("LEARNING_REPORTS_SHARE_LINK_DAYS", default=90)
 # visits: travel-time estimate between two sites without a set time (km/h, straight line).
 VISITS_TRAVEL_SPEED_KMH = 50
 

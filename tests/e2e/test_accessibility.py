@@ -89,6 +89,7 @@ EXCLUDED = {
     "learning_reports:dashboard_csv": "CSV",
     "learning_reports:report_comment": "POST-only",
     "learning_reports:report_action": "POST-only",
+    "learning_reports:report_share": "POST-only",
     "learning_reports:report_texts": "POST-only",
     "accounts:data_export": "JSON download",
 }

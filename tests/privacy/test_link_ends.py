@@ -160,3 +160,97 @@ def test_own_feed_is_revoked_when_the_groups_are_cleared(client):
     feed = feed_issue(kind=FeedKind.MANAGER, user=user)
     user.groups.clear()
     assert _feed(client, feed).status_code == 404
+
+
+# --------------------------------------------------------------------------- shared reports
+
+
+@pytest.fixture
+def published(django_capture_on_commit_callbacks):
+    from learning_reports.services import report_approve, report_publish, report_submit
+    from learning_reports.tasks import compile_report
+    from tests.learning_reports.factories import answer, invite, make_completed_visit, report_for
+
+    world = make_completed_visit(participants=2)
+    answer(invite(world)[0], world)
+    report = report_for(world)
+    report_update = {"observations": "Observed: PRIVATE-OBSERVATION"}
+    type(report).objects.filter(pk=report.pk).update(**report_update)
+    compile_report(report_id=report.pk)
+    report.refresh_from_db()
+    developer = make_user("developer@region.example", role="Regional developers", totp=True)
+    report_submit(report=report, actor=make_manager())
+    report_approve(report=report, actor=developer)
+    return report_publish(report=report, actor=developer), developer
+
+
+def _shared(client, report, pdf=False):
+    url = reverse("learning_reports:shared_report", args=[report.share_token])
+    return client.get(url + ("pdf/" if pdf else ""))
+
+
+def test_a_published_report_link_expires_after_90_days_by_default(client, published):
+    report, _developer = published
+    today = timezone.localdate()
+    assert report.share_expires_on == today + datetime.timedelta(days=90)
+    assert "PRIVATE-OBSERVATION" in _shared(client, report).content.decode()
+    type(report).objects.filter(pk=report.pk).update(share_expires_on=today)
+    assert _shared(client, report).status_code == 200  # the last day still works
+
+    type(report).objects.filter(pk=report.pk).update(
+        share_expires_on=today - datetime.timedelta(days=1)
+    )
+    for pdf in (False, True):
+        response = _shared(client, report, pdf=pdf)
+        assert response.status_code == 410
+        page = response.content.decode()
+        assert "This link has expired." in page and "PRIVATE-OBSERVATION" not in page
+        assert response["Content-Type"].startswith("text/html")
+
+
+def test_the_developer_chooses_the_expiry_and_can_stop_sharing(client, published):
+    report, developer = published
+    client.force_login(developer)
+    detail = reverse("learning_reports:report_detail", args=[report.visit.booking.reference])
+    page = client.get(detail).content.decode()
+    default = timezone.localdate() + datetime.timedelta(days=90)
+    assert f'value="{default.isoformat()}"' in page and "The link works until" in page
+
+    old_token = report.share_token
+    chosen = timezone.localdate() + datetime.timedelta(days=14)
+    share = reverse("learning_reports:report_share", args=[report.visit.booking.reference])
+    client.post(share, {"expires_on": chosen.isoformat()})
+    report.refresh_from_db()
+    assert report.share_expires_on == chosen
+    assert (
+        client.get(reverse("learning_reports:shared_report", args=[old_token])).status_code == 404
+    )
+    assert f"The link works until {chosen:%-d.%-m.%Y}." in client.get(detail).content.decode()
+
+    # A day in the past is refused; the link stays as it was.
+    response = client.post(share, {"expires_on": "2020-01-01"}, follow=True)
+    assert "Choose a day after today" in response.content.decode()
+    assert type(report).objects.get(pk=report.pk).share_expires_on == chosen
+
+    live = report.share_token
+    revoke = reverse(
+        "learning_reports:report_action",
+        kwargs={"reference": report.visit.booking.reference, "action": "share_revoke"},
+    )
+    page = client.post(revoke, follow=True).content.decode()
+    assert "The report is not shared." in page
+    client.logout()
+    response = client.get(reverse("learning_reports:shared_report", args=[live]))
+    assert response.status_code == 404 and "PRIVATE-OBSERVATION" not in response.content.decode()
+
+
+def test_the_booking_page_hides_an_expired_report_link(client, published):
+    report, _developer = published
+    booking = report.visit.booking
+    client.force_login(booking.contact)
+    url = reverse("bookings:detail", args=[booking.reference])
+    assert "The published learning report" in client.get(url).content.decode()
+    type(report).objects.filter(pk=report.pk).update(
+        share_expires_on=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    assert "The published learning report" not in client.get(url).content.decode()

@@ -230,6 +230,15 @@ OBJECT_URLS: dict[str, ObjectURL] = {
         also_allowed=frozenset({REGIONAL_DEVELOPER}),
         done=lambda w: _reloaded(w["report"]).status == "approved",
     ),
+    # Sharing a published report until a chosen day: regional developers only.
+    "learning_reports:report_share": ObjectURL(
+        "reports_published_world",
+        _report_ref,
+        method="post",
+        data={"expires_on": "2099-12-31"},
+        also_allowed=frozenset({REGIONAL_DEVELOPER}),
+        done=lambda w: str(_reloaded(w["report"]).share_expires_on) == "2099-12-31",
+    ),
     # Editing the texts: programme managers only (worlds.reports_manager_world, a draft).
     "learning_reports:report_texts": ObjectURL(
         "reports_manager_world",

@@ -8,6 +8,7 @@ from .worlds import (  # noqa: F401 - fixtures
     debrief_world,
     report_links_world,
     reports_manager_world,
+    reports_published_world,
     reports_world,
     visits_host_world,
     visits_world,

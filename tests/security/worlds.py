@@ -176,6 +176,23 @@ def reports_world():
 
 
 @pytest.fixture
+def reports_published_world():
+    """A published report, its sharer (a regional developer) the owner. Intruders as for
+    reports_world: the visit's delegation contact, a host user of a host it visited and a
+    programme manager (who reads reports but does not share them)."""
+    w = _report_world(status="published")
+    return {
+        **w,
+        "owner": w["developer"],
+        "intruders": {
+            THE_VISITS_DELEGATION: w["contact"],
+            THE_VISITS_HOST: w["host_users"][0],
+            PROGRAMME_MANAGER: w["manager"],
+        },
+    }
+
+
+@pytest.fixture
 def reports_manager_world():
     """A draft report, its editor (a programme manager) the owner. Intruders: the visit's
     delegation contact, a host user of a host it visited (and, by default, a regional
