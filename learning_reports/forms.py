@@ -205,7 +205,7 @@ class ShareLinkForm(forms.Form):
     """The day a new share link stops working (services.report_share_rotate)."""
 
     expires_on = forms.DateField(
-        label=_("The link works until"),
+        label=_("Last day the link works"),
         widget=IsoDateInput(),
         validators=DATE_BOUNDS,
     )
