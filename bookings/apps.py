@@ -7,4 +7,9 @@ class BookingsConfig(AppConfig):
     verbose_name = _("Bookings")
 
     def ready(self) -> None:
+        from programmes.selectors import register_seats_taken
+
         from . import datamap, retention  # noqa: F401  (core.datamap, core.retention)
+        from .selectors import departures_seats_taken
+
+        register_seats_taken(departures_seats_taken)

@@ -262,6 +262,7 @@ def booking_for(key: str) -> Booking | None:
 
 def load(context: DemoContext) -> DemoSection:
     room_type = _room_type(context)
+    _departure_allotments(context, room_type)
     for spec in DELEGATIONS.values():
         organisation = _organisation(context, spec)
         page = programme_page(spec.programme)
@@ -373,6 +374,33 @@ def _allotments(room_type: RoomType, nights: list[datetime.date]) -> list[Allotm
         )
         allotments.append(allotment)
     return allotments
+
+
+def _departure_allotments(context: DemoContext, room_type: RoomType) -> None:
+    """Rooms for the nights of every scheduled departure whose programme includes
+    accommodation (the night before it starts to its last night), as the programme
+    manager enters the hotel's allotments: without them the booking's accommodation step
+    would say that the partner hotels have no rooms. A night closer than the hotel's
+    release period is kept until the day the demo is loaded."""
+    departures = Departure.objects.filter(
+        status=DepartureStatus.SCHEDULED,
+        start_date__gte=context.today,
+        page__includes_accommodation=True,
+    ).select_related("page")
+    for departure in departures:
+        first = departure.start_date - datetime.timedelta(days=1)
+        for night in _nights(first, departure.end_date):
+            _allotment, created = Allotment.objects.get_or_create(
+                room_type=room_type,
+                night=night,
+                defaults={
+                    "rooms": ALLOTMENT_ROOMS,
+                    "release_date": max(
+                        night - datetime.timedelta(days=RELEASE_DAYS), context.today
+                    ),
+                },
+            )
+            context.note("created" if created else "unchanged", _allotment)
 
 
 def _nights(start: datetime.date, end: datetime.date) -> list[datetime.date]:

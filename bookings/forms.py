@@ -521,6 +521,16 @@ class CheckoutForm(forms.Form):
         label=_("I have read the cancellation policy and accept it"), required=True
     )
 
+    def __init__(self, *args, whole_due_now: bool = False, **kwargs):
+        """`whole_due_now`: the payment plan has no room for a deposit (selectors.
+        payment_plan_for), so the card takes the whole amount and says so."""
+        super().__init__(*args, **kwargs)
+        if whole_due_now:
+            self.fields["payment_method"].choices = [
+                (PaymentMethod.CARD, _("Card: pay the whole amount now")),
+                (PaymentMethod.INVOICE, _("Invoice: we send an invoice for the whole amount")),
+            ]
+
 
 class CancelForm(forms.Form):
     reason = forms.CharField(

@@ -36,6 +36,17 @@ def departure_seats_taken(*, departure_id: int, exclude_booking_id: int | None =
     return queryset.aggregate(n=Sum("participants_count"))["n"] or 0
 
 
+def departures_seats_taken(departure_ids: list[int]) -> dict[int, int]:
+    """Seats sold or held now, per departure, in one query (the programme page's
+    "Seats left", through programmes.selectors.register_seats_taken)."""
+    rows = (
+        Booking.objects.filter(capacity_holding_q(), departure_id__in=list(departure_ids))
+        .values("departure_id")
+        .annotate(n=Sum("participants_count"))
+    )
+    return {row["departure_id"]: row["n"] or 0 for row in rows}
+
+
 def departure_seats_left(*, departure) -> int:
     return max(departure.seats - departure_seats_taken(departure_id=departure.pk), 0)
 

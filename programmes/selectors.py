@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -61,6 +62,25 @@ def _live_programmes(*, locale: Locale) -> QuerySet[ProgrammePage]:
             Prefetch("hero_image", queryset=Image.objects.prefetch_renditions(CARD_RENDITION))
         )
     )
+
+
+# Seats taken per departure come from the bookings app, which programmes never imports:
+# bookings registers a function of departure ids -> {departure id: seats taken} when it
+# starts (bookings.apps). Without one, a departure has all its seats left.
+_seats_taken: Callable[[list[int]], dict[int, int]] | None = None
+
+
+def register_seats_taken(provider: Callable[[list[int]], dict[int, int]]) -> None:
+    global _seats_taken
+    _seats_taken = provider
+
+
+def with_seats_left(departures: list[Departure]) -> list[Departure]:
+    """The departures, each with `seats_left` (its seats less those sold or held)."""
+    taken = _seats_taken([d.pk for d in departures]) if _seats_taken and departures else {}
+    for departure in departures:
+        departure.seats_left = max(departure.seats - taken.get(departure.pk, 0), 0)
+    return departures
 
 
 def upcoming_departures(*, translation_keys, today: datetime.date | None = None) -> QuerySet:
@@ -405,7 +425,9 @@ def programme_page_context(*, page: ProgrammePage) -> dict[str, Any]:
         "itinerary_days": days,
         "hosts": sorted(hosts.values(), key=lambda h: h.name),
         "themes": page_themes(page=page),
-        "departures": list(upcoming_departures(translation_keys=[page.translation_key])),
+        "departures": with_seats_left(
+            list(upcoming_departures(translation_keys=[page.translation_key]))
+        ),
         "price_tiers": sorted(page.price_tiers.all(), key=lambda t: t.min_participants),
         "languages_offered": [lang.get_language_display() for lang in page.languages.all()],
         "gallery": list(page.gallery_images.all()),

@@ -331,7 +331,8 @@ def review(request, reference: str):
         return redirect(pay_url or reverse("bookings:detail", args=[booking.reference]))
     if booking.status not in HOLDING_STATES or booking.payments.exists():
         return redirect("bookings:detail", booking.reference)
-    form = CheckoutForm(request.POST or None)
+    plan = payment_plan(booking)
+    form = CheckoutForm(request.POST or None, whole_due_now=plan.whole_due_now)
     if request.method == "POST" and form.is_valid():
         method = form.cleaned_data["payment_method"]
         try:
@@ -356,7 +357,7 @@ def review(request, reference: str):
         "review",
         form=form,
         totals=booking_totals(booking),
-        plan=payment_plan(booking),
+        plan=plan,
         lines=priced_lines(booking),
         rooms=list(booking.rooms.select_related("allotment__room_type__hotel")),
         policy_rules=list(booking.cancellation_policy.rules.all())
