@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from programmes.models import HostOrganisation
 
 from .enums import SLOT_HOLDING_STATES
+from .hours import weekly_hours_read
 from .models import (
     HostAvailability,
     HostBusyTime,
@@ -86,19 +87,33 @@ def availability_problems(
                 },
             )
         )
-    if rules.weekly_hours:
-        intervals = rules.weekly_hours.get(str(day.weekday()), [])
+    hours = weekly_hours_read(rules.weekly_hours)
+    if not hours.readable:
+        # Stored around the service (a shell, an old import): say so, never fail the page.
+        problems.append(
+            Conflict(
+                "hours_unreadable",
+                _(
+                    "%(host)s's weekly opening hours cannot be read: check them under "
+                    "Host availability. The time was not checked against them."
+                )
+                % {"host": host.name},
+                hard=False,
+            )
+        )
+    elif hours.entered:
+        intervals = hours.on(day.weekday())
         fits = local_end.date() == day and any(
             _time(opens) <= local_start.time() and local_end.time() <= _time(closes)
             for opens, closes in intervals
         )
         if not fits:
-            hours = ", ".join(f"{o}–{c}" for o, c in intervals) or _("closed")
+            shown = ", ".join(f"{o}–{c}" for o, c in intervals) or _("closed")
             problems.append(
                 Conflict(
                     "hours",
                     _("Outside %(host)s's opening hours on that day (%(hours)s).")
-                    % {"host": host.name, "hours": hours},
+                    % {"host": host.name, "hours": shown},
                 )
             )
     notice_days = (day - timezone.localtime(now).date()).days

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DATE_BOUNDS
 from core.widgets import IsoDateInput, IsoDateTimeInput, IsoTimeInput
 
 from .enums import ItemKind, Severity
+from .hours import day_parse
 from .timeutil import at
 
 
@@ -106,7 +108,38 @@ WEEKDAYS = [
 ]
 
 
-class AvailabilityForm(forms.Form):
+def weekday_field(number: int) -> forms.CharField:
+    return forms.CharField(
+        label=WEEKDAYS[number],
+        required=False,
+        max_length=200,
+        help_text=_("For example 09:00-16:00; empty = closed."),
+    )
+
+
+class WeekdayHoursMixin:
+    """Seven fields, day_0 (Monday) … day_6, each "09:00-16:00" (several with commas);
+    `weekly_hours_from_days` turns them into the stored shape (visits.hours). A day left
+    empty is closed; all seven empty means no weekly hours are kept."""
+
+    def add_weekday_fields(self) -> None:
+        for number in range(7):
+            self.fields[f"day_{number}"] = weekday_field(number)
+
+    def weekly_hours_from_days(self, data) -> dict:
+        hours = {}
+        for number in range(7):
+            raw = (data.get(f"day_{number}") or "").strip()
+            if not raw:
+                continue
+            try:
+                hours[str(number)] = day_parse(raw)
+            except ValidationError as error:
+                self.add_error(f"day_{number}", error)
+        return hours
+
+
+class AvailabilityForm(WeekdayHoursMixin, forms.Form):
     """A host's availability. Opening hours per weekday as "09:00-16:00" (several with
     commas); empty means closed that day. Closed dates one per line (YYYY-MM-DD)."""
 
@@ -142,12 +175,7 @@ class AvailabilityForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for number, name in enumerate(WEEKDAYS):
-            self.fields[f"day_{number}"] = forms.CharField(
-                label=name,
-                required=False,
-                help_text=_("For example 09:00-16:00; empty = closed."),
-            )
+        self.add_weekday_fields()
 
     def clean_busy_calendar_url(self):
         from .busy import UnsafeCalendarURL, check_public_url
@@ -169,25 +197,7 @@ class AvailabilityForm(forms.Form):
         import datetime
 
         data = super().clean()
-        hours = {}
-        for number in range(7):
-            raw = (data.get(f"day_{number}") or "").strip()
-            if not raw:
-                continue
-            intervals = []
-            for part in raw.split(","):
-                try:
-                    opens, closes = (p.strip() for p in part.replace("–", "-").split("-"))
-                    o, c = datetime.time.fromisoformat(opens), datetime.time.fromisoformat(closes)
-                except ValueError:
-                    self.add_error(f"day_{number}", _("Write the hours as 09:00-16:00."))
-                    break
-                if c <= o:
-                    self.add_error(f"day_{number}", _("Closing must be after opening."))
-                    break
-                intervals.append([o.strftime("%H:%M"), c.strftime("%H:%M")])
-            hours[str(number)] = intervals
-        data["weekly_hours"] = hours
+        data["weekly_hours"] = self.weekly_hours_from_days(data)
         dates = []
         for line in (data.get("closed_dates") or "").split():
             try:

@@ -17,6 +17,7 @@ import datetime
 import time
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -42,6 +43,7 @@ from .enums import (
     VisitStatus,
 )
 from .errors import ConflictError, InvalidTransition, SlotTaken, VisitError
+from .hours import weekly_hours_validate
 from .models import (
     BriefingAcknowledgement,
     CalendarFeed,
@@ -713,13 +715,19 @@ def slot_holding(site_visit: SiteVisit) -> bool:
 
 
 def host_availability_update(
-    *, host: HostOrganisation, actor, weekly_hours: dict, closed_dates, **fields
+    *, host: HostOrganisation, actor, weekly_hours, closed_dates=None, **fields
 ) -> HostAvailability:
-    """The host keeps its availability up to date (only its own members may)."""
+    """The host keeps its availability up to date: its own members (the host portal)
+    or staff who may change host availability (the admin). `weekly_hours` is checked
+    by visits.hours (VisitError on a wrong shape); `closed_dates` None keeps them."""
     from .models import HostClosedDate
 
-    if not host_user_may_answer(actor, host):
+    if not (host_user_may_answer(actor, host) or actor.has_perm("visits.change_hostavailability")):
         raise VisitError(_("Only the host organisation can change its availability."))
+    try:
+        weekly_hours = weekly_hours_validate(weekly_hours)
+    except ValidationError as error:
+        raise VisitError(error.messages[0]) from None
     allowed = {
         "largest_group",
         "delegations_per_day",
@@ -737,9 +745,10 @@ def host_availability_update(
                 setattr(availability, name, value)
         availability.weekly_hours = weekly_hours
         availability.save()
-        HostClosedDate.objects.filter(host=host).exclude(date__in=closed_dates).delete()
-        for day in closed_dates:
-            HostClosedDate.objects.get_or_create(host=host, date=day)
+        if closed_dates is not None:
+            HostClosedDate.objects.filter(host=host).exclude(date__in=closed_dates).delete()
+            for day in closed_dates:
+                HostClosedDate.objects.get_or_create(host=host, date=day)
         audit_record(subject=availability, action="update", actor=actor)
     return availability
 

@@ -180,12 +180,22 @@ def host_calendar(request):
 def host_availability(request, host_pk: int):
     from .conflicts import availability_for
     from .forms import AvailabilityForm
+    from .hours import day_text, weekly_hours_read
     from .models import HostClosedDate
 
     host = next((h for h in selectors.hosts_for_user(request.user) if h.pk == host_pk), None)
     if host is None:
         raise Http404
     rules = availability_for(host)
+    hours = weekly_hours_read(rules.weekly_hours)
+    if not hours.readable and request.method == "GET":
+        messages.warning(
+            request,
+            _(
+                "Some of your saved opening hours could not be read and are not shown. "
+                "Please enter them again."
+            ),
+        )
     initial = {
         "largest_group": rules.largest_group,
         "delegations_per_day": rules.delegations_per_day,
@@ -199,10 +209,7 @@ def host_availability(request, host_pk: int):
             d.isoformat()
             for d in HostClosedDate.objects.filter(host=host).values_list("date", flat=True)
         ),
-        **{
-            f"day_{n}": ", ".join(f"{o}-{c}" for o, c in rules.weekly_hours.get(str(n), []))
-            for n in range(7)
-        },
+        **{f"day_{n}": day_text(hours.on(n)) for n in range(7)},
     }
     form = AvailabilityForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

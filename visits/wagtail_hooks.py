@@ -13,6 +13,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from . import availability_admin
 from .admin_views import (
     NS,
     SituationView,
@@ -57,23 +58,16 @@ class SituationMenuViewSet(ViewSet):
 
 
 class HostAvailabilityViewSet(ModelViewSet):
+    """Opening hours per weekday, saved through the service (visits.availability_admin)."""
+
     model = HostAvailability
     icon = "time"
     menu_label = _("Host availability")
     url_prefix = "host-availability"
-    form_fields = [
-        "host",
-        "weekly_hours",
-        "largest_group",
-        "delegations_per_day",
-        "buffer_before_minutes",
-        "buffer_after_minutes",
-        "minimum_notice_days",
-        "vetting_days",
-        "visitor_rules",
-        "busy_calendar_url",
-    ]
-    list_display = ["host", "delegations_per_day", "largest_group", "minimum_notice_days"]
+    add_view_class = availability_admin.HostAvailabilityCreateView
+    edit_view_class = availability_admin.HostAvailabilityEditView
+    edit_handler = availability_admin.EDIT_HANDLER
+    list_display = availability_admin.LIST_DISPLAY
     copy_view_enabled = False
 
 
