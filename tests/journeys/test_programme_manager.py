@@ -4,7 +4,8 @@ Signs in from the site root (TOTP), follows the header's "Admin" link, opens the
 from the admin's bookings list and from it the visit ("Open the visit"); sends the
 site-visit requests, where one host already receives another delegation at that time
 (a conflict the page names and the send refuses) and resolves it by moving the item;
-approves the risk assessment, marks the visit ready, logs an incident and messages the
+approves the risk assessment, sends the safety-briefing link to the participants who
+have not acknowledged it (one of them does, from her e-mail), marks the visit ready, logs an incident and messages the
 delegation (one e-mail per recipient, from the outbox); marks the visit completed on its
 last day (the visit is today); writes the lessons learned in the report and compiles
 it, watching the progress bar until the compile -- run by the test as the worker
@@ -29,7 +30,7 @@ from learning_reports.enums import CompileState
 from learning_reports.models import LearningReport
 from learning_reports.tasks import compile_report
 from tests.accounts.factories import PASSWORD, activate_totp
-from tests.journeys.conftest import html_lang, totp_code
+from tests.journeys.conftest import html_lang, mail_link, totp_code
 from tests.programmes.factories import build_catalogue
 from tests.visits.factories import (
     make_booking,
@@ -193,6 +194,7 @@ def test_programme_manager_journey(world, site, page, shot, tmp_path):
     row.get_by_role("button", name="Send request").click()
     expect(page.get_by_text(conflict).first).to_be_visible()
     expect(item_row(page, second.item.title)).to_contain_text("Not sent yet")
+    item_row(page, second.item.title).scroll_into_view_if_needed()
     shot(page, "conflict")
 
     # Resolved: the item moves to the afternoon, then the request goes.
@@ -220,7 +222,35 @@ def test_programme_manager_journey(world, site, page, shot, tmp_path):
     page.get_by_role("button", name="Approve assessment").click()
     expect(page.get_by_text("The risk assessment is approved.")).to_be_visible()
     expect(page.locator("[data-assessment-status]")).to_have_text("Approved")
+    page.locator("[data-assessment-status]").scroll_into_view_if_needed()
     shot(page, "risks-approved")
+
+    # The safety-briefing link to everyone who has not acknowledged it: one e-mail each.
+    mail.outbox.clear()
+    page.get_by_role(
+        "button", name="Send the briefing link to everyone who has not acknowledged it"
+    ).click()
+    expect(page.get_by_text("The briefing link is on its way to 2 participants.")).to_be_visible()
+    briefings = [m for m in mail.outbox if m.subject.startswith("Safety briefing for your visit")]
+    assert sorted(m.to for m in briefings) == [
+        ["kadri.tamm@preparedness.example"],
+        ["margus.kask@preparedness.example"],
+    ]
+    # Kadri opens her link (another browser, no account) and acknowledges the briefing.
+    link = mail_link("kadri.tamm@preparedness.example", subject="Safety briefing", contains="/")
+    other = page.context.browser.new_context()
+    participant_page = other.new_page()
+    participant_page.goto(link)
+    participant_page.get_by_role("button", name="I have read the safety briefing").click()
+    expect(participant_page.get_by_text("you confirmed reading this briefing")).to_be_visible()
+    shot(participant_page, "participant-acknowledges")
+    other.close()
+    page.reload()
+    briefing = page.get_by_role("row").filter(has_text="Kadri Tamm")
+    expect(briefing).to_contain_text("acknowledged")
+    expect(page.get_by_role("row").filter(has_text="Margus Kask")).to_contain_text("not yet")
+    briefing.scroll_into_view_if_needed()
+    shot(page, "briefing-acknowledgements")
 
     page.get_by_role("button", name="Mark ready").click()
     expect(page.get_by_text("The visit is ready.")).to_be_visible()
@@ -241,6 +271,7 @@ def test_programme_manager_journey(world, site, page, shot, tmp_path):
     page.get_by_label("Message:", exact=True).fill("We meet at the hotel lobby at 13:30.")
     page.get_by_role("button", name="Send to every participant").click()
     expect(page.get_by_text("The message is on its way to 3 people.")).to_be_visible()
+    page.get_by_role("heading", name="Incident log").scroll_into_view_if_needed()
     shot(page, "incident-and-message")
     sent = [m for m in mail.outbox if m.subject == MESSAGE_SUBJECT]
     expected = {
