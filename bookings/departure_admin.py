@@ -353,3 +353,21 @@ def departure_admin_links(*, page, departures, request) -> DepartureAdmin | None
             links.append(AdminLink(_("Delete departure"), reverse(f"{NS}:delete", args=(d.pk,))))
         admin.actions[d.pk] = links
     return admin
+
+
+@hooks.register("before_delete_page")
+def refuse_deleting_a_booked_programme(request, page):
+    """A programme page (or a page above programmes) with bookings cannot be deleted:
+    its bookings and departures must stay. Said plainly, instead of the ProtectedError
+    (a 500) deleting would raise; unpublishing it stops new sales."""
+    if not Booking.objects.filter(programme__path__startswith=page.path).exists():
+        return None
+    messages.error(
+        request,
+        _(
+            "%(page)s has bookings and cannot be deleted. Unpublish it to stop selling it; "
+            "its departures can be cancelled from its Departures tab."
+        )
+        % {"page": page.get_admin_display_title()},
+    )
+    return redirect(reverse("wagtailadmin_pages:edit", args=(page.pk,)))

@@ -195,3 +195,17 @@ def test_moving_a_departure_moves_its_bookings_rooms_and_visits(
     for item in ItineraryItem.objects.filter(visit=visit):
         assert item.starts_at - items_before[item.pk] == week
     assert _audit(departure, "departure_move").get().data["bookings"] == [booking.pk]
+
+
+def test_deleting_a_booked_programme_page_answers_a_message_not_500(client):
+    departure = make_departure(seats=20)
+    make_booking(departure=departure, participants=4)
+    client.force_login(manager())
+    url = reverse("wagtailadmin_pages:delete", args=[departure.page_id])
+
+    response = client.post(url)
+
+    assert response.status_code == 302
+    assert any("has bookings and cannot be deleted" in m for m in messages_of(response))
+    assert ProgrammePage.objects.filter(pk=departure.page_id).exists()
+    assert Departure.objects.filter(pk=departure.pk).exists()
