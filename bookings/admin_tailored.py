@@ -47,7 +47,7 @@ from .errors import BookingError
 from .models import BookingPolicy, Quote, TailoredRequest, VatRate
 from .pdf import format_money, format_percent, format_quantity
 from .pricing import line_gross, totals
-from .quote_pdf import quote_pdf_response
+from .quote_pdf import quote_pdf_response, quote_version
 from .quotes import (
     MAX_PRICE,
     MAX_QUANTITY,
@@ -80,6 +80,8 @@ def quote_versions(request: TailoredRequest) -> list[Quote]:
     for number, quote in enumerate(quotes, start=1):
         quote.version = number
         quote.totals = totals(quote.lines.all())
+        quote.gross_display = format_money(quote.totals.gross)
+        quote.vat_display = format_money(quote.totals.vat)
         quote.superseded = quote.status == QuoteStatus.WITHDRAWN and number < len(quotes)
     return quotes
 
@@ -444,7 +446,7 @@ class QuoteBuilderView(RequestActionMixin, TemplateView):
                 from .quotes import quote_prepare
 
                 try:
-                    quote_prepare(
+                    quote = quote_prepare(
                         request=self.tailored_request,
                         lines=lines,
                         valid_until=terms["valid_until"],
@@ -456,7 +458,8 @@ class QuoteBuilderView(RequestActionMixin, TemplateView):
                 except BookingError as error:
                     messages.error(request, str(error.message))
                 else:
-                    version = len(quote_versions(self.tailored_request))
+                    # The request's booking may be new: count from the quote's.
+                    version = quote_version(quote)
                     messages.success(
                         request,
                         _(

@@ -181,6 +181,10 @@ def test_saving_prepares_a_draft_with_the_lines_and_terms_and_sends_nothing(clie
     client.force_login(manager())
     response = _post_builder(client, request)
     assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    # The first quote creates the booking: it is version 1 (it used to say "version 0").
+    assert "Quote version 1 is saved as a draft." in page
+    assert "€13,920.00" not in page and "€12,000.00" in page
     quote = Quote.objects.get()
     assert quote.status == QuoteStatus.DRAFT
     assert (quote.deposit_percent, quote.balance_due_days, quote.invoice_payment_days) == (
