@@ -7,11 +7,14 @@ Found and run by programmes.demo.extensions after the catalogue and the demo use
   bookings.participants: seats held, hotel rooms chosen, checkout by invoice (which
   confirms the booking and issues the invoice), then the participants' details, one
   of them still incomplete.
-- Two other delegations whose visits have ended. The services refuse to book the past
-  (a departure that has started can no longer be booked, rooms past their release date
-  cannot be held), so these bookings are written as history: tailored bookings,
-  confirmed, with their priced lines and hotel rooms; their participants' details still
-  go through bookings.participants.
+- Two other delegations whose visits have ended, one whose visit is in progress today
+  and one whose visit starts tomorrow (the duty-of-care views need both). The services
+  refuse to book the past and the next few days (a departure that has started can no
+  longer be booked, rooms past their release date cannot be held), so these bookings
+  are written as history: tailored bookings, confirmed, with their priced lines and
+  hotel rooms; their participants' details still go through bookings.participants.
+- One departure is full: a delegation books all its seats online (by invoice, its
+  participants named later), and another delegation waits on its waiting list.
 
 Idempotent: organisations are found by name, users by e-mail, hotels by name, bookings by
 organisation and programme; what exists is left alone.
@@ -55,6 +58,7 @@ from .models import (
     RoomReservation,
     RoomType,
     VatRate,
+    WaitingListEntry,
 )
 from .participants import participant_slots_ensure, participant_update
 from .selectors import departure_seats_taken
@@ -66,10 +70,15 @@ from .services import (
     booking_start,
     general_vat,
 )
+from .waiting_list import waiting_list_join
 
 UPCOMING = "upcoming"
 ENDED_RECENTLY = "ended-recently"
 ENDED_EARLIER = "ended-earlier"
+IN_PROGRESS = "in-progress"
+STARTS_TOMORROW = "starts-tomorrow"
+FULL_DEPARTURE = "full-departure"
+WAITING = "waiting-list"
 
 
 @dataclass(frozen=True)
@@ -100,10 +109,23 @@ class Delegation:
     singles: int
     doubles: int
     ended_days_ago: int | None = None  # None: booked on an upcoming departure
+    starts_in_days: int | None = None  # a visit about now (-1: started yesterday)
+    fills_departure: bool = False  # books every seat left on the soonest small departure
+    waits_for: str = ""  # on the waiting list of that delegation's (full) departure
+    size: int = 0  # participants, when more than the people named (0: as many)
 
     @property
     def ended(self) -> bool:
         return self.ended_days_ago is not None
+
+    @property
+    def history(self) -> bool:
+        """Written as history: a visit that ended, is on, or starts tomorrow."""
+        return self.ended or self.starts_in_days is not None
+
+    @property
+    def group_size(self) -> int:
+        return self.size or len(self.people)
 
 
 HOTEL = {
@@ -235,6 +257,105 @@ DELEGATIONS: dict[str, Delegation] = {
         doubles=1,
         ended_days_ago=120,
     ),
+    IN_PROGRESS: Delegation(
+        key=IN_PROGRESS,
+        organisation="Oslofjord Region Emergency Management",
+        country="NO",
+        type=OrganisationType.AGENCY,
+        domain="oslofjord-beredskap.example",
+        billing_address="Rådhusgata 5\n0151 Oslo\nNorway",
+        contact_email="ingrid.solberg@oslofjord-beredskap.example",
+        contact_name=("Ingrid", "Solberg"),
+        contact_language="en",
+        programme="hybrid-and-cyber-resilience-for-public-administration",
+        language="en",
+        people=(
+            Person(
+                "Ingrid", "Solberg", "Head of Emergency Management", "NO", datetime.date(1977, 4, 3)
+            ),
+            Person("Henrik", "Dahl", "Cyber Security Officer", "NO", datetime.date(1985, 10, 12)),
+            Person("Silje", "Berg", "Communication Adviser", "NO", datetime.date(1990, 2, 6)),
+            Person(
+                "Ole", "Hansen", "Municipal Preparedness Planner", "NO", datetime.date(1972, 8, 22)
+            ),
+            Person("Marte", "Lie", "Situation Centre Analyst", "NO", datetime.date(1993, 6, 14)),
+            Person("Kari", "Moen", "Police Liaison Officer", "NO", datetime.date(1981, 12, 1)),
+        ),
+        singles=4,
+        doubles=1,
+        starts_in_days=-1,
+    ),
+    STARTS_TOMORROW: Delegation(
+        key=STARTS_TOMORROW,
+        organisation="Lower Saxony Water Safety Authority",
+        country="DE",
+        type=OrganisationType.AGENCY,
+        domain="nds-wassersicherheit.example",
+        billing_address="Am Waterlooplatz 11\n30169 Hannover\nGermany",
+        contact_email="petra.schulz@nds-wassersicherheit.example",
+        contact_name=("Petra", "Schulz"),
+        contact_language="en",
+        programme="safe-water-food-and-environment-cbrn-readiness",
+        language="en",
+        people=(
+            Person("Petra", "Schulz", "Head of Water Safety", "DE", datetime.date(1973, 5, 18)),
+            Person("Markus", "Richter", "CBRN Specialist", "DE", datetime.date(1980, 9, 30)),
+            Person("Julia", "Klein", "Food Safety Inspector", "DE", datetime.date(1988, 3, 8)),
+            Person(
+                "Stefan", "Wolf", "Utility Operations Manager", "DE", datetime.date(1975, 11, 2)
+            ),
+            Person("Anja", "Neumann", "Laboratory Director", "DE", datetime.date(1982, 7, 25)),
+            Person(
+                "Tobias", "Krüger", "Civil Protection Officer", "DE", datetime.date(1991, 1, 16)
+            ),
+        ),
+        singles=4,
+        doubles=1,
+        starts_in_days=1,
+    ),
+    FULL_DEPARTURE: Delegation(
+        key=FULL_DEPARTURE,
+        organisation="Gdańsk Metropolitan Crisis Management Centre",
+        country="PL",
+        type=OrganisationType.CITY,
+        domain="gdansk-crisis.example",
+        billing_address="ul. Nowe Ogrody 8/12\n80-803 Gdańsk\nPoland",
+        contact_email="anna.nowak@gdansk-crisis.example",
+        contact_name=("Anna", "Nowak"),
+        contact_language="en",
+        programme="hybrid-and-cyber-resilience-for-public-administration",
+        language="en",
+        people=(
+            Person(
+                "Anna", "Nowak", "Director of Crisis Management", "PL", datetime.date(1976, 2, 9)
+            ),
+            Person("Piotr", "Zieliński", "Head of IT Security", "PL", datetime.date(1983, 5, 27)),
+            Person(
+                "Magda", "Wójcik", "Spokesperson", "PL", datetime.date(1989, 10, 4), complete=False
+            ),
+        ),
+        singles=8,
+        doubles=2,
+        fills_departure=True,
+    ),
+    WAITING: Delegation(
+        key=WAITING,
+        organisation="Klaipėda City Civil Protection Division",
+        country="LT",
+        type=OrganisationType.CITY,
+        domain="klaipeda-cp.example",
+        billing_address="Liepų g. 11\n91502 Klaipėda\nLithuania",
+        contact_email="rasa.petraitiene@klaipeda-cp.example",
+        contact_name=("Rasa", "Petraitienė"),
+        contact_language="en",
+        programme="hybrid-and-cyber-resilience-for-public-administration",
+        language="en",
+        people=(),
+        singles=0,
+        doubles=0,
+        waits_for=FULL_DEPARTURE,
+        size=8,
+    ),
 }
 
 
@@ -268,11 +389,14 @@ def load(context: DemoContext) -> DemoSection:
         page = programme_page(spec.programme)
         if page is None:
             continue  # the catalogue lacks the programme: nothing to book
+        if spec.waits_for:
+            _waiting_list_entry(context, spec, organisation)
+            continue
         existing = booking_for(spec.key)
         if existing is not None:
             context.note("unchanged", existing)
             continue
-        if spec.ended:
+        if spec.history:
             booking = _past_booking(context, spec, organisation, page, room_type)
         else:
             booking = _upcoming_booking(context, spec, organisation, page, room_type)
@@ -284,16 +408,36 @@ def load(context: DemoContext) -> DemoSection:
 
 def _section(context: DemoContext) -> DemoSection:
     committed = Booking.objects.filter(status__in=COMMITTED_STATES)
-    upcoming = committed.filter(start_date__gte=context.today).count()
+    upcoming = committed.filter(start_date__gt=context.today).count()
     past = committed.filter(end_date__lt=context.today).count()
+    current = committed.count() - upcoming - past
     lines = [
         (_("Delegation organisations"), str(Organisation.objects.count())),
         (
             _("Confirmed bookings"),
-            _("%(total)s (%(upcoming)s upcoming, %(past)s past)")
-            % {"total": committed.count(), "upcoming": upcoming, "past": past},
+            _("%(total)s (%(upcoming)s upcoming, %(current)s in progress, %(past)s past)")
+            % {
+                "total": committed.count(),
+                "upcoming": upcoming,
+                "current": current,
+                "past": past,
+            },
         ),
     ]
+    departure = full_departure()
+    if departure is not None:
+        lines.append(
+            (
+                _("Full departure"),
+                _("%(date)s: %(taken)s of %(seats)s seats taken; on its waiting list: %(waiting)s")
+                % {
+                    "date": departure.start_date.isoformat(),
+                    "taken": departure_seats_taken(departure_id=departure.pk),
+                    "seats": departure.seats,
+                    "waiting": WaitingListEntry.objects.filter(departure=departure).count(),
+                },
+            )
+        )
     booking = booking_for(UPCOMING)
     if booking is not None:
         with translation.override(booking.language):
@@ -411,18 +555,24 @@ def _upcoming_booking(
     context: DemoContext, spec: Delegation, organisation, page, room_type
 ) -> Booking | None:
     """Seats, rooms and checkout by invoice, as the delegation contact does it online."""
-    size = len(spec.people)
+    size = spec.group_size
     earliest = context.today + datetime.timedelta(days=RELEASE_DAYS + 7)
-    departure = next(
-        (
-            d
-            for d in Departure.objects.filter(
-                page=page, status=DepartureStatus.SCHEDULED, start_date__gte=earliest
-            ).order_by("start_date")
-            if d.seats - departure_seats_taken(departure_id=d.pk) >= size
-        ),
-        None,
-    )
+    departures = Departure.objects.filter(
+        page=page, status=DepartureStatus.SCHEDULED, start_date__gte=earliest
+    ).order_by("start_date")
+    if spec.fills_departure:
+        # The soonest departure with the fewest seats, booked to its last seat.
+        departure = min(departures, key=lambda d: (d.seats, d.start_date), default=None)
+        if departure is None:
+            return None
+        size = departure.seats - departure_seats_taken(departure_id=departure.pk)
+        if not page.group_size_min <= size <= page.group_size_max:
+            return None
+    else:
+        departure = next(
+            (d for d in departures if d.seats - departure_seats_taken(departure_id=d.pk) >= size),
+            None,
+        )
     if departure is None:
         return None
     contact = organisation.members.get(email__iexact=spec.contact_email)
@@ -434,10 +584,12 @@ def _upcoming_booking(
         language=spec.language,
     )
     _allotments(room_type, _nights(booking.start_date, booking.end_date))
+    # A delegation that fills the departure sleeps in singles but for its doubles.
+    singles = size - 2 * spec.doubles if spec.fills_departure else spec.singles
     booking = booking_set_accommodation(
         booking=booking,
         requests=[
-            RoomRequest(room_type=room_type, occupancy=Occupancy.SINGLE, rooms=spec.singles),
+            RoomRequest(room_type=room_type, occupancy=Occupancy.SINGLE, rooms=singles),
             RoomRequest(room_type=room_type, occupancy=Occupancy.DOUBLE, rooms=spec.doubles),
         ],
         arrival=booking.start_date,
@@ -448,11 +600,16 @@ def _upcoming_booking(
 
 
 def _past_booking(context: DemoContext, spec: Delegation, organisation, page, room_type) -> Booking:
-    """A booking of a visit that has ended, written as history (see the module's note)."""
-    size = len(spec.people)
-    last_day = context.today - datetime.timedelta(days=spec.ended_days_ago)
-    start = last_day - datetime.timedelta(days=page.duration_days - 1)
-    start -= datetime.timedelta(days=start.weekday())  # programmes start on Mondays
+    """A booking of a visit that has ended, is on or starts tomorrow, written as history
+    (see the module's note)."""
+    size = spec.group_size
+    if spec.starts_in_days is not None:
+        # A tailored visit about now: in progress today, or starting tomorrow.
+        start = context.today + datetime.timedelta(days=spec.starts_in_days)
+    else:
+        last_day = context.today - datetime.timedelta(days=spec.ended_days_ago)
+        start = last_day - datetime.timedelta(days=page.duration_days - 1)
+        start -= datetime.timedelta(days=start.weekday())  # programmes start on Mondays
     end = start + datetime.timedelta(days=page.duration_days - 1)
     # The past cannot be booked today: the lifecycle's demo_history writes it as it was.
     booking = booking_open(
@@ -499,6 +656,34 @@ def _past_booking(context: DemoContext, spec: Delegation, organisation, page, ro
     return booking
 
 
+def full_departure() -> Departure | None:
+    """The departure the demo booked full (None until the demo made it)."""
+    booking = booking_for(FULL_DEPARTURE)
+    return booking.departure if booking is not None else None
+
+
+def _waiting_list_entry(context: DemoContext, spec: Delegation, organisation) -> None:
+    """A delegation too large for what is left joins the full departure's waiting list,
+    as the contact does on the departure's page."""
+    departure = full_departure()
+    if departure is None:
+        return
+    existing = WaitingListEntry.objects.filter(
+        departure=departure, organisation=organisation
+    ).first()
+    if existing is not None:
+        context.note("unchanged", existing)
+        return
+    entry = waiting_list_join(
+        departure=departure,
+        organisation=organisation,
+        contact=organisation.members.get(email__iexact=spec.contact_email),
+        participants_count=spec.group_size,
+        language=spec.language,
+    )
+    context.note("created", entry)
+
+
 def _participants(booking: Booking, spec: Delegation) -> None:
     """Each participant's details, through the same service as the booking pages."""
     slots = participant_slots_ensure(booking=booking)
@@ -523,7 +708,9 @@ def _participants(booking: Booking, spec: Delegation) -> None:
         participant_update(participant=participant, data=data, actor=booking.contact)
 
 
-_ASCII = str.maketrans("äöåüõšžāēīūņļķģčéÄÖÅÜÕŠŽĀĒĪŪ", "aoauoszaeiunlkgceAOAUOSZAEIU")
+_ASCII = str.maketrans(
+    "äöåüõšžāēīūņļķģčéńóėłśąęźżÄÖÅÜÕŠŽĀĒĪŪŁŚŻ", "aoauoszaeiunlkgcenoelsaezzAOAUOSZAEIULSZ"
+)
 
 
 def _ascii(name: str) -> str:

@@ -12,6 +12,10 @@ Found and run by programmes.demo.extensions after bookings.demo:
 - The two visits that have ended went through risk assessment, ready, started, one
   incident each, and completed, through visits.services. Only the hosts' acceptances are
   written as history: the services refuse to ask a host about a time in the past.
+- Duty of care now: one visit started yesterday and is in progress today (an escort on
+  duty, most of the delegation has acknowledged the briefing), one starts tomorrow
+  (ready, an interpreter at its site visits, two participants still to acknowledge), so
+  the situational picture has both days to show.
 
 Idempotent: a booking's visit is made once, and a visit that exists is left alone.
 """
@@ -34,11 +38,29 @@ from bookings import demo as bookings_demo
 from programmes.demo.extensions import DemoContext, DemoSection
 from programmes.models import HostOrganisation
 
-from .enums import OPEN_VISIT_STATES, RiskCategory, Severity, SiteVisitStatus, VisitStatus
-from .models import HostAvailability, HostMembership, RiskTemplate, SiteVisit, Visit
+from .enums import (
+    OPEN_VISIT_STATES,
+    ItemKind,
+    ResourceKind,
+    RiskCategory,
+    Severity,
+    SiteVisitStatus,
+    VisitStatus,
+)
+from .models import (
+    HostAvailability,
+    HostMembership,
+    Resource,
+    ResourceAssignment,
+    RiskTemplate,
+    SiteVisit,
+    Visit,
+)
 from .services import (
+    briefing_acknowledge,
     host_availability_update,
     incident_log,
+    resource_assign,
     risk_assessment_approve,
     site_visit_accept,
     site_visit_propose,
@@ -133,6 +155,24 @@ DUTY_OF_CARE = {
     ),
 }
 
+# The interpreter and the escort (admin: Visits > Interpreters and escorts).
+INTERPRETER = {
+    "kind": ResourceKind.INTERPRETER,
+    "name": "Leena Virtanen",
+    "phone": "+358 40 555 0175",
+    "email": "leena.virtanen@tulkkaus.example",
+    "languages": "de, en, fi, sv",
+}
+ESCORT = {
+    "kind": ResourceKind.ESCORT,
+    "name": "Juha Laine",
+    "phone": "+358 50 555 0133",
+    "email": "juha.laine@paamaja.example",
+    "languages": "en, fi",
+}
+# How many participants of each visit about now have acknowledged the briefing.
+ACKNOWLEDGED = {bookings_demo.IN_PROGRESS: 5, bookings_demo.STARTS_TOMORROW: 4}
+
 INCIDENTS = {
     bookings_demo.ENDED_RECENTLY: {
         "day": 1,
@@ -214,17 +254,32 @@ def load(context: DemoContext) -> DemoSection | None:
         booking = bookings_demo.booking_for(key)
         if booking is not None:
             _ended_visit(context, key, booking, manager, users)
+    booking = bookings_demo.booking_for(bookings_demo.FULL_DEPARTURE)
+    if booking is not None:
+        # As the booking_confirmed signal does after the commit: its visit, in planning.
+        _planned_visit(context, booking, manager)
+    interpreter, escort = _resource(context, INTERPRETER), _resource(context, ESCORT)
+    for key in (bookings_demo.IN_PROGRESS, bookings_demo.STARTS_TOMORROW):
+        booking = bookings_demo.booking_for(key)
+        if booking is not None:
+            _visit_about_now(context, key, booking, manager, users, interpreter, escort)
     return _section(context)
 
 
 def _section(context: DemoContext) -> DemoSection:
     visits = Visit.objects.exclude(status=VisitStatus.CANCELLED)
     ended = visits.filter(ends_on__lt=context.today).count()
+    upcoming = visits.filter(starts_on__gt=context.today).count()
     lines = [
         (
             _("Visits"),
-            _("%(total)s (%(upcoming)s upcoming, %(ended)s ended)")
-            % {"total": visits.count(), "upcoming": visits.count() - ended, "ended": ended},
+            _("%(total)s (%(upcoming)s upcoming, %(current)s in progress, %(ended)s ended)")
+            % {
+                "total": visits.count(),
+                "upcoming": upcoming,
+                "current": visits.count() - upcoming - ended,
+                "ended": ended,
+            },
         )
     ]
     statuses = Counter(
@@ -245,6 +300,9 @@ def _section(context: DemoContext) -> DemoSection:
         )
     base = settings.BASE_URL
     upcoming = visit_for(bookings_demo.UPCOMING)
+    if visit_for(bookings_demo.IN_PROGRESS) is not None:
+        path = reverse("visits_admin:situation")
+        lines.append((_("Situational picture (today and tomorrow)"), f"{base}{path}"))
     if upcoming is not None:
         with translation.override(upcoming.booking.language):
             path = reverse("visits:itinerary", args=[upcoming.pk])
@@ -340,12 +398,54 @@ def _upcoming_visit(context: DemoContext, booking, manager, users: dict) -> None
         )
 
 
-def _ended_visit(context: DemoContext, key: str, booking, manager, users: dict) -> None:
+def _planned_visit(context: DemoContext, booking, manager) -> None:
     existing = Visit.objects.filter(booking=booking).first()
     if existing is not None:
         context.note("unchanged", existing)
         return
     visit = visit_create_for_booking(booking_id=booking.pk)
+    visit_update_duty_of_care(visit=visit, actor=manager, manager=manager, **DUTY_OF_CARE)
+    context.note("created", visit)
+
+
+def _resource(context: DemoContext, spec: dict) -> Resource:
+    resource = Resource.objects.filter(kind=spec["kind"], name=spec["name"]).first()
+    if resource is None:
+        resource = Resource.objects.create(**spec)
+        context.note("created", resource)
+    return resource
+
+
+def _visit_about_now(
+    context: DemoContext, key: str, booking, manager, users: dict, interpreter, escort
+) -> None:
+    """A visit in progress today, or one starting tomorrow: prepared as the manager does,
+    with the interpreter or the escort and most of the briefing acknowledgements."""
+    existing = Visit.objects.filter(booking=booking).first()
+    if existing is not None:
+        context.note("unchanged", existing)
+        return
+    visit = visit_create_for_booking(booking_id=booking.pk)
+    _prepared(visit, manager, users, escort=escort if key == bookings_demo.IN_PROGRESS else None)
+    if key == bookings_demo.IN_PROGRESS:
+        visit_start(visit=visit, actor=manager)
+    else:
+        # The interpreter at each site visit; resource_assign refuses a double booking.
+        for item in visit.items.filter(kind=ItemKind.SITE_VISIT, removed=False):
+            if not ResourceAssignment.objects.filter(
+                resource=interpreter,
+                item__removed=False,
+                item__starts_at__lt=item.ends_at,
+                item__ends_at__gt=item.starts_at,
+            ).exists():
+                resource_assign(item=item, resource=interpreter, actor=manager)
+    for participant in booking.participants.order_by("pk")[: ACKNOWLEDGED.get(key, 0)]:
+        briefing_acknowledge(participant=participant)
+    context.note("created", visit)
+
+
+def _prepared(visit: Visit, manager, users: dict, *, escort=None) -> Visit:
+    """Hosts accepted (as history), risks owned and approved, duty of care, ready."""
     # History: every host had accepted its request about three weeks before the visit.
     for site_visit in SiteVisit.objects.filter(item__visit=visit).select_related("host", "item"):
         SiteVisit.objects.filter(pk=site_visit.pk).update(
@@ -360,8 +460,19 @@ def _ended_visit(context: DemoContext, key: str, booking, manager, users: dict) 
         risk.likelihood, risk.impact = (2, 3) if risk.category == RiskCategory.SITE else (1, 3)
         risk.save(update_fields=["owner", "likelihood", "impact"])
     risk_assessment_approve(assessment=visit.risk_assessment, actor=manager)
-    visit = visit_update_duty_of_care(visit=visit, actor=manager, manager=manager, **DUTY_OF_CARE)
-    visit_mark_ready(visit=visit, actor=manager)
+    visit = visit_update_duty_of_care(
+        visit=visit, actor=manager, manager=manager, escort=escort, **DUTY_OF_CARE
+    )
+    return visit_mark_ready(visit=visit, actor=manager)
+
+
+def _ended_visit(context: DemoContext, key: str, booking, manager, users: dict) -> None:
+    existing = Visit.objects.filter(booking=booking).first()
+    if existing is not None:
+        context.note("unchanged", existing)
+        return
+    visit = visit_create_for_booking(booking_id=booking.pk)
+    visit = _prepared(visit, manager, users)
     visit_start(visit=visit, actor=manager)
     incident = INCIDENTS.get(key)
     if incident is not None:

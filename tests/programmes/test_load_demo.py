@@ -11,6 +11,7 @@ requests, and two ended visits with feedback and learning reports.
 from __future__ import annotations
 
 import ast
+import datetime
 import html
 import io
 from dataclasses import dataclass
@@ -519,9 +520,11 @@ def test_every_where_to_go_url_answers_its_user(demo_media):
 
 def test_the_summary_shows_the_apps_sections(demo):
     for output in (demo.first_output, demo.second_output):
-        assert "3 (1 upcoming, 2 past)" in output
-        assert "3 (1 upcoming, 2 ended)" in output
-        assert "Requested: 1, Accepted: 1, Another time proposed: 1" in output
+        assert "6 (3 upcoming, 1 in progress, 2 past)" in output
+        assert "6 (3 upcoming, 1 in progress, 2 ended)" in output
+        assert "on its waiting list: 1" in output
+        assert "Requested: 1, Accepted: " in output and "Another time proposed: 1" in output
+        assert "/admin/visits/situation/" in output
         assert "2 (Submitted for review: 1, Published: 1)" in output
         assert "13 of 15 invited participants" in output
         assert "/fi/developer/dashboard/" in output
@@ -591,7 +594,9 @@ def test_the_host_sees_the_request_waiting_for_an_answer(demo_media):
     response = client.get("/fi/visits/host/")
     assert response.status_code == 200
     assert [sv.pk for sv in response.context["open_requests"]] == [waiting.pk]
-    assert len(response.context["answered"]) == 2  # the two ended visits
+    # Answered: the two ended visits and the one in progress today (its programme, too,
+    # visits the demo host; tomorrow's does not).
+    assert len(response.context["answered"]) == 3
     assert link in response.content.decode()
     response = client.get(link)
     assert response.status_code == 200 and response.context["can_answer"]
@@ -662,3 +667,59 @@ def test_the_demo_does_not_send_its_emails(demo):
     assert emails.exists()
     assert not emails.exclude(status=OutboxMessage.Status.DONE).exists()
     assert set(emails.values_list("last_error", flat=True)) == {NOT_SENT}
+
+
+# ------------------------------------------------------------- duty of care (issue 19.7)
+
+
+def test_the_situational_picture_has_a_visit_today_and_one_tomorrow(demo_media):
+    from visits.models import BriefingAcknowledgement, ResourceAssignment
+    from visits.selectors import situational_visits
+
+    today = timezone.localdate()
+    now = visits_demo.visit_for(bookings_demo.IN_PROGRESS)
+    tomorrow = visits_demo.visit_for(bookings_demo.STARTS_TOMORROW)
+    # Dates relative to the day the demo was loaded.
+    assert now.starts_on < today < now.ends_on and now.status == VisitStatus.IN_PROGRESS
+    assert tomorrow.starts_on == today + datetime.timedelta(days=1)
+    assert tomorrow.status == VisitStatus.READY
+    assert {now.pk, tomorrow.pk} <= {v.pk for v in situational_visits(day=today)}
+    # An escort on duty today, an interpreter at tomorrow's site visits.
+    assert now.escort.kind == "escort" and now.escort.phone
+    interpreted = ResourceAssignment.objects.filter(
+        item__visit=tomorrow, resource__kind="interpreter"
+    )
+    assert interpreted.exists()
+    # Two of tomorrow's participants still have the briefing to acknowledge.
+    assert BriefingAcknowledgement.objects.filter(visit=tomorrow).count() == 4
+    assert tomorrow.booking.participants.count() == 6
+
+    client = Client()
+    sign_in(client, demo_email(PROGRAMME_MANAGERS))
+    page = client.get("/admin/visits/situation/").content.decode()
+    assert now.booking.reference in page and tomorrow.booking.reference in page
+    assert html.escape(now.escort.name) in page
+    data = client.get("/admin/visits/situation.json").json()
+    assert {now.pk, tomorrow.pk} <= {row["id"] for row in data["visits"]}
+    admin = client.get(f"/admin/visits/{tomorrow.pk}/").content.decode()
+    assert "2 participants have not acknowledged the briefing." in admin
+    assert html.escape(interpreted.first().resource.name) in admin
+
+
+def test_one_departure_is_full_and_has_a_waiting_list(demo_media):
+    from bookings.enums import WaitingStatus
+    from bookings.models import WaitingListEntry
+    from bookings.selectors import departure_seats_taken
+
+    departure = bookings_demo.full_departure()
+    assert departure.start_date > timezone.localdate()
+    assert departure_seats_taken(departure_id=departure.pk) == departure.seats
+    [entry] = WaitingListEntry.objects.filter(departure=departure)
+    assert entry.status == WaitingStatus.WAITING
+    assert entry.participants_count == bookings_demo.DELEGATIONS[bookings_demo.WAITING].size
+    # Booking it leads to its waiting list, not to seats.
+    client = Client()
+    sign_in(client, demo_email(DELEGATION_CONTACTS))
+    response = client.get(reverse("bookings:start", args=[departure.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("bookings:waiting_list", args=[departure.pk])
+    assert "Join the waiting list" in response.content.decode()
