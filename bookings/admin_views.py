@@ -58,6 +58,8 @@ from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.permissions import policy_registry
 
 from core.audit import audit_record, audit_trail
+from core.formatting import format_money, format_quantity
+from core.formatting import format_rate as format_percent
 from core.forms import DATE_BOUNDS, GuardedInlineFormSet
 from core.models import AuditEntry, OutboxMessage
 from core.outbox import outbox_enqueue
@@ -93,13 +95,7 @@ from .models import (
     RoomReservation,
     RoomType,
 )
-from .pdf import (
-    format_money,
-    format_percent,
-    format_quantity,
-    format_reference,
-    invoice_pdf_response,
-)
+from .pdf import format_reference, invoice_pdf_response
 from .pricing import ZERO, line_gross, totals
 from .selectors import capacity_holding_q
 

@@ -17,13 +17,16 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from pathlib import Path
 
-from babel.numbers import format_currency, format_decimal
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
+
+# Re-exported: bookings/admin_tailored.py still imports format_money from here.
+from core.formatting import format_amount, format_date, format_money, format_quantity  # noqa: F401
+from core.formatting import format_rate as format_percent
 
 from .enums import InvoiceKind
 from .filters import country_name
@@ -54,6 +57,8 @@ def seller() -> dict[str, str]:
 
 
 # --------------------------------------------------------------------------- formats
+# Money, numbers and dates come from core/formatting.py (imported above, and still
+# importable from here); what stays here is particular to invoices.
 
 
 def format_reference(reference: str) -> str:
@@ -64,37 +69,6 @@ def format_reference(reference: str) -> str:
 
 def format_iban(iban: str) -> str:
     return format_reference(iban)
-
-
-def _babel_locale(language: str | None) -> str:
-    return translation.to_locale(language or translation.get_language() or "en")
-
-
-def format_amount(value: Decimal, language: str | None = None) -> str:
-    """A money amount without the currency sign, in the language's conventions."""
-    return format_decimal(cents(value), format="#,##0.00", locale=_babel_locale(language))
-
-
-def format_money(value: Decimal | None, language: str | None = None) -> str:
-    """A money amount with the euro sign: '€1,234.50' (en), '1 234,50 €' (fi)."""
-    if value is None:
-        return ""
-    return format_currency(cents(value), "EUR", locale=_babel_locale(language))
-
-
-def format_quantity(value: Decimal, language: str | None = None) -> str:
-    value = Decimal(value)
-    if value == value.to_integral_value():
-        return str(int(value))
-    return format_decimal(value.normalize(), locale=_babel_locale(language))
-
-
-def format_percent(value: Decimal, language: str | None = None) -> str:
-    return format_decimal(Decimal(value).normalize(), locale=_babel_locale(language)) + " %"
-
-
-def format_date(value: datetime.date | None) -> str:
-    return f"{value:%d.%m.%Y}" if value else ""
 
 
 def virtual_barcode(

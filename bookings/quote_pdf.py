@@ -14,18 +14,12 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
+from core.formatting import format_amount, format_date, format_money, format_quantity
+from core.formatting import format_rate as format_percent
+
 from .filters import country_name
 from .models import Quote
-from .pdf import (
-    _logo_svg,
-    _stylesheet,
-    format_amount,
-    format_date,
-    format_money,
-    format_percent,
-    format_quantity,
-    seller,
-)
+from .pdf import _logo_svg, _stylesheet, seller
 from .pricing import line_gross, totals
 from .titles import localized_programme_text
 

@@ -16,17 +16,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
+from core.formatting import format_amount, format_date, format_money
+from core.formatting import format_rate as format_percent
+
 from .enums import PaymentMethod, PaymentStatus
 from .models import Payment
-from .pdf import (
-    _logo_svg,
-    _stylesheet,
-    format_amount,
-    format_date,
-    format_money,
-    format_percent,
-    seller,
-)
+from .pdf import _logo_svg, _stylesheet, seller
 from .pricing import ZERO, cents, totals, vat_of_gross
 
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from bookings.filters import country_name
-from bookings.pdf import format_money
+from core.formatting import format_money
 from programmes.enums import ItineraryItemKind
 
 from . import charts, formats

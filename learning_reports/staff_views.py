@@ -29,8 +29,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.roles import is_staff_role, staff_mfa_required
 from bookings.filters import country_name
-from bookings.pdf import format_money
 from core.audit import audit_trail
+from core.formatting import format_money
 from programmes.models import HostOrganisation, ProgrammePage, ThemePage
 from visits.models import HostMembership, SiteVisit
 

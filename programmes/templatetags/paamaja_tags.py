@@ -1,48 +1,32 @@
-"""Template helpers for the public catalogue: money, language links and SEO."""
+"""Template helpers for the public catalogue: money, language links and SEO.
+
+Money and times are formatted by core/formatting.py (one Babel locale per language).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 
-from babel.dates import format_time
-from babel.numbers import format_currency
 from django import template
 from django.conf import settings
 from django.utils import translation
 
+from core.formatting import babel_locale, format_money, format_time
 from programmes.cache import memo
 
 register = template.Library()
-
-# Babel locales for the site's languages: euros are formatted the way Finland does, and
-# English follows Ireland (a euro country) rather than the United States.
-BABEL_LOCALES = {"en": "en_IE", "fi": "fi_FI", "sv": "sv_FI"}
-
-
-def babel_locale(language_code: str | None = None) -> str:
-    code = (language_code or translation.get_language() or settings.LANGUAGE_CODE).lower()
-    return BABEL_LOCALES.get(code.split("-")[0], BABEL_LOCALES[settings.LANGUAGE_CODE])
 
 
 @register.filter
 def money(value, currency: str = "EUR") -> str:
     """Format a Decimal amount for the active language: "€1,234.50", "1 234,50 €"."""
-    if value is None or value == "":
-        return ""
-    try:
-        amount = Decimal(value)
-    except (InvalidOperation, TypeError, ValueError):
-        return ""
-    return format_currency(amount, currency or "EUR", locale=babel_locale())
+    return format_money(value, currency=currency)
 
 
 @register.filter
 def clock(value) -> str:
     """A time of day as the active language writes it: "09:00" (en), "9.00" (fi)."""
-    if not value:
-        return ""
-    return format_time(value, "short", locale=babel_locale())
+    return format_time(value)
 
 
 @register.simple_tag
