@@ -26,6 +26,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets import AdminDateInput
+from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
 from core.forms import DATE_BOUNDS
@@ -355,13 +356,10 @@ def departure_admin_links(*, page, departures, request) -> DepartureAdmin | None
     return admin
 
 
-@hooks.register("before_delete_page")
-def refuse_deleting_a_booked_programme(request, page):
-    """A programme page (or a page above programmes) with bookings cannot be deleted:
-    its bookings and departures must stay. Said plainly, instead of the ProtectedError
-    (a 500) deleting would raise; unpublishing it stops new sales."""
+def _booked_page_refusal(request, page) -> bool:
+    """Whether `page` (or a page below it) has bookings; if so, say why it stays."""
     if not Booking.objects.filter(programme__path__startswith=page.path).exists():
-        return None
+        return False
     messages.error(
         request,
         _(
@@ -370,4 +368,26 @@ def refuse_deleting_a_booked_programme(request, page):
         )
         % {"page": page.get_admin_display_title()},
     )
-    return redirect(reverse("wagtailadmin_pages:edit", args=(page.pk,)))
+    return True
+
+
+@hooks.register("before_delete_page")
+def refuse_deleting_a_booked_programme(request, page):
+    """A programme page (or a page above programmes) with bookings cannot be deleted:
+    its bookings and departures must stay. Said plainly, instead of the ProtectedError
+    (a 500) deleting would raise; unpublishing it stops new sales."""
+    if _booked_page_refusal(request, page):
+        return redirect(reverse("wagtailadmin_pages:edit", args=(page.pk,)))
+    return None
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_deleting_booked_programmes(request, action_type, objects, action_class_instance):
+    """The same for the page explorer's bulk delete."""
+    if action_type != "delete" or not all(isinstance(o, Page) for o in objects):
+        return None
+    refused = [page for page in objects if _booked_page_refusal(request, page)]
+    if refused:
+        parent = refused[0].get_parent()
+        return redirect(reverse("wagtailadmin_explore", args=(parent.pk,)))
+    return None

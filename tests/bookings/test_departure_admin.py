@@ -209,3 +209,16 @@ def test_deleting_a_booked_programme_page_answers_a_message_not_500(client):
     assert any("has bookings and cannot be deleted" in m for m in messages_of(response))
     assert ProgrammePage.objects.filter(pk=departure.page_id).exists()
     assert Departure.objects.filter(pk=departure.pk).exists()
+
+
+def test_bulk_deleting_a_booked_programme_page_answers_a_message_not_500(client):
+    departure = make_departure(seats=20)
+    make_booking(departure=departure, participants=4)
+    client.force_login(manager())
+    url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "delete"))
+
+    response = client.post(f"{url}?id={departure.page_id}")
+
+    assert response.status_code == 302
+    assert any("has bookings and cannot be deleted" in m for m in messages_of(response))
+    assert ProgrammePage.objects.filter(pk=departure.page_id).exists()
