@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from core.audit import audit_record
 
-from .enums import InvoiceKind, PaymentStatus
+from .enums import InvoiceKind, PaymentMethod, PaymentStatus
 from .errors import InvalidTransition
 from .models import Booking, Invoice, InvoiceLine, InvoiceSequence, Payment
 from .pricing import cents, line_gross, totals
@@ -87,44 +87,101 @@ def invoice_issue(*, payment: Payment, actor=None) -> Invoice:
         existing = Invoice.objects.filter(payment=payment).first()
         if existing:
             return existing
-        booking = payment.booking
         today = timezone.localdate()
-        number = _next_number(InvoiceKind.INVOICE, today.year)
-        invoice = Invoice.objects.create(
-            booking=booking,
-            payment=payment,
-            kind=InvoiceKind.INVOICE,
-            number=number,
-            reference=rf_reference(number),
+        invoice = _invoice_create(
+            payment,
             issued_on=today,
             due_date=payment.due_date or today + datetime.timedelta(days=14),
-            buyer=_buyer(booking),
         )
-        lines = list(booking.lines.all())
-        # Compared as the invoice states it: the rounded total of the rounded lines.
-        total = totals(lines).gross
-        if lines and total and payment.amount != total:
-            # A partial amount (deposit or balance) is invoiced as its share of each line.
-            share = payment.amount / total
-            for line in lines:
-                InvoiceLine.objects.create(
-                    invoice=invoice,
-                    description=f"{line.description} ({payment.get_kind_display()})",
-                    quantity=Decimal("1"),
-                    unit_price=cents(line_gross(line) * share),
-                    vat_rate=line.vat_rate,
-                )
-            _fix_rounding(invoice, payment.amount)
-        else:
-            for line in lines:
-                InvoiceLine.objects.create(
-                    invoice=invoice,
-                    description=line.description,
-                    quantity=line.quantity,
-                    unit_price=line.unit_price,
-                    vat_rate=line.vat_rate,
-                )
         audit_record(subject=invoice, action="issue", actor=actor, to_state="issued")
+    return invoice
+
+
+def invoice_for_card_payment(*, payment: Payment, actor=None) -> Invoice:
+    """The invoice a buyer asks for after paying by card: marked paid on the payment's day.
+
+    Numbered in the invoice series like every invoice (its creditor reference is only
+    for the record: nothing is left to pay); its lines are the payment's share of the
+    booking's lines, as a deposit's invoice would be. Once per payment: asking again
+    returns the first. Raises InvalidTransition for anything but a card payment that
+    Stripe says succeeded. Locks booking → payment (core.transitions' order).
+    """
+    booking_id = Payment.objects.values_list("booking_id", flat=True).get(pk=payment.pk)
+    with transaction.atomic():
+        Booking.objects.select_for_update(of=("self",)).get(pk=booking_id)
+        payment = (
+            Payment.objects.select_for_update(of=("self",))
+            .select_related("booking__organisation", "booking__contact")
+            .get(pk=payment.pk)
+        )
+        existing = Invoice.objects.filter(payment=payment).first()
+        if existing:
+            return existing
+        if (
+            payment.method != PaymentMethod.CARD
+            or payment.status != PaymentStatus.SUCCEEDED
+            or payment.paid_at is None
+        ):
+            raise InvalidTransition()
+        paid_on = timezone.localdate(payment.paid_at)
+        invoice = _invoice_create(
+            payment, issued_on=timezone.localdate(), due_date=paid_on, paid_at=payment.paid_at
+        )
+        audit_record(
+            subject=invoice,
+            action="issue_paid_by_card",
+            actor=actor,
+            to_state="paid",
+            data={"payment": payment.pk, "paid_on": paid_on.isoformat()},
+        )
+    return invoice
+
+
+def _invoice_create(
+    payment: Payment,
+    *,
+    issued_on: datetime.date,
+    due_date: datetime.date,
+    paid_at: datetime.datetime | None = None,
+) -> Invoice:
+    """The invoice of a payment with its lines. Caller holds the payment's lock."""
+    booking = payment.booking
+    number = _next_number(InvoiceKind.INVOICE, issued_on.year)
+    invoice = Invoice.objects.create(
+        booking=booking,
+        payment=payment,
+        kind=InvoiceKind.INVOICE,
+        number=number,
+        reference=rf_reference(number),
+        issued_on=issued_on,
+        due_date=due_date,
+        buyer=_buyer(booking),
+        paid_at=paid_at,
+    )
+    lines = list(booking.lines.all())
+    # Compared as the invoice states it: the rounded total of the rounded lines.
+    total = totals(lines).gross
+    if lines and total and payment.amount != total:
+        # A partial amount (deposit or balance) is invoiced as its share of each line.
+        share = payment.amount / total
+        for line in lines:
+            InvoiceLine.objects.create(
+                invoice=invoice,
+                description=f"{line.description} ({payment.get_kind_display()})",
+                quantity=Decimal("1"),
+                unit_price=cents(line_gross(line) * share),
+                vat_rate=line.vat_rate,
+            )
+        _fix_rounding(invoice, payment.amount)
+    else:
+        for line in lines:
+            InvoiceLine.objects.create(
+                invoice=invoice,
+                description=line.description,
+                quantity=line.quantity,
+                unit_price=line.unit_price,
+                vat_rate=line.vat_rate,
+            )
     return invoice
 
 

@@ -28,7 +28,7 @@ from django.utils.safestring import mark_safe
 from core.formatting import format_amount, format_date, format_money, format_quantity  # noqa: F401
 from core.formatting import format_rate as format_percent
 
-from .enums import InvoiceKind
+from .enums import InvoiceKind, PaymentMethod
 from .filters import country_name
 from .models import Invoice
 from .pricing import cents, line_gross, totals
@@ -130,9 +130,13 @@ def invoice_context(invoice: Invoice) -> dict:
             due_date=invoice.due_date,
         )
     )
+    # An invoice a buyer asked for after paying by card: no terms, nothing due.
+    paid_by_card = bool(
+        invoice.payment_id and invoice.paid_at and invoice.payment.method == PaymentMethod.CARD
+    )
     terms_days = (
         (invoice.due_date - invoice.issued_on).days
-        if invoice.due_date and not is_credit_note
+        if invoice.due_date and not is_credit_note and not paid_by_card
         else None
     )
     return {
@@ -151,6 +155,7 @@ def invoice_context(invoice: Invoice) -> dict:
         "issued_on": format_date(invoice.issued_on),
         "due_date": format_date(invoice.due_date),
         "terms_days": terms_days,
+        "paid_by_card": paid_by_card,
         "paid_on": format_date(timezone.localdate(invoice.paid_at)) if invoice.paid_at else "",
         "credited": invoice.credited_invoice,
         "credited_issued_on": format_date(

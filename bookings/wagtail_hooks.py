@@ -66,6 +66,7 @@ from .models import (
     RoomType,
     VatRate,
 )
+from .receipt_admin import ReceiptPdfAdminView
 
 
 class CatalogueViewSet(ModelViewSet):
@@ -164,6 +165,11 @@ class BookingViewSet(ModelViewSet):
                 "<int:pk>/invoices/<int:invoice_pk>/pdf/",
                 self.action(InvoicePdfAdminView),
                 name="invoice_pdf",
+            ),
+            path(
+                "<int:pk>/receipts/<int:payment_pk>/pdf/",
+                self.action(ReceiptPdfAdminView),
+                name="receipt_pdf",
             ),
         ]
 

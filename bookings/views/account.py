@@ -119,6 +119,14 @@ def detail(request, reference: str):
         if payment.status == PaymentStatus.SUCCEEDED and payment.method == PaymentMethod.CARD:
             url = optional_url("bookings:receipt_pdf", booking.reference, payment.pk)
             if url:
+                # Where the buyer asks, an invoice marked paid (once per payment).
+                payment.invoice_request_url = (
+                    None
+                    if any(invoice.payment_id == payment.pk for invoice in invoices)
+                    else optional_url(
+                        "bookings:card_invoice_request", booking.reference, payment.pk
+                    )
+                )
                 receipts.append((payment, url))
     quotes = list(
         booking.quotes.filter(status__in=VISIBLE_QUOTES)

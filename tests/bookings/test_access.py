@@ -26,6 +26,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, reverse
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import HOSTS, REGIONAL_DEVELOPERS
@@ -109,6 +110,13 @@ ACCESS: dict[str, Access] = {
         lambda w: {"reference": w["paid"].reference, "payment_id": w["receipt"].pk},
         cross=lambda w: {"reference": w["confirmed"].reference, "payment_id": w["receipt"].pk},
     ),
+    # the buyer asks for an invoice marked paid for that card payment (POST only)
+    "card_invoice_request": Access(
+        OWNED,
+        lambda w: {"reference": w["paid"].reference, "payment_id": w["receipt"].pk},
+        method="post",
+        cross=lambda w: {"reference": w["confirmed"].reference, "payment_id": w["receipt"].pk},
+    ),
 }
 
 
@@ -177,7 +185,9 @@ def access_world(settings):
     # A card deposit as the webhook would leave it (Stripe is a stand-in here: the access
     # walk is about who reaches the receipt, not about how the payment succeeded).
     receipt = card.payments.order_by("due_date", "pk").first()
-    Payment.objects.filter(pk=receipt.pk).update(status=PaymentStatus.SUCCEEDED)
+    Payment.objects.filter(pk=receipt.pk).update(
+        status=PaymentStatus.SUCCEEDED, paid_at=timezone.now()
+    )
 
     others = confirmed_booking(departure, organisation=other_organisation, contact=other_user)
     other_participant = participant_slots_ensure(booking=others)[0]

@@ -77,6 +77,7 @@ EXCLUDED = {
     "bookings:pay_status": "JSON endpoint for checkout.js",
     "bookings:invoice_pdf": "PDF",
     "bookings:receipt_pdf": "PDF",
+    "bookings:card_invoice_request": "POST-only",
     "bookings:quote_pdf": "PDF",
     "visits:itinerary_pdf": "PDF",
     "visits:briefing_pdf": "PDF",

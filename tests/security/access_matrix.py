@@ -86,6 +86,12 @@ def _ref(key: str):
     return lambda w: {"reference": w[key].reference}
 
 
+def _card_invoiced(w: dict) -> bool:
+    from bookings.models import Invoice
+
+    return Invoice.objects.filter(payment=w["receipt"]).exists()
+
+
 def _visit(w: dict) -> dict:
     return {"pk": w["visit"].pk}
 
@@ -135,6 +141,12 @@ OBJECT_URLS: dict[str, ObjectURL] = {
     "bookings:receipt_pdf": ObjectURL(
         "bookings_world",
         lambda w: {"reference": w["paid"].reference, "payment_id": w["receipt"].pk},
+    ),
+    "bookings:card_invoice_request": ObjectURL(
+        "bookings_world",
+        lambda w: {"reference": w["paid"].reference, "payment_id": w["receipt"].pk},
+        method="post",
+        done=lambda w: _card_invoiced(w),
     ),
     "bookings:participant_details": ObjectURL(
         "bookings_world", lambda w: {"token": w["token"]}, token_kwarg="token"
