@@ -35,7 +35,7 @@ from core.outbox import outbox_enqueue
 from programmes.enums import DepartureStatus
 from programmes.models import Departure, ProgrammePage
 
-from .enums import BookingStatus
+from .enums import BookingStatus, LineKind
 from .errors import BookingError
 from .models import Allotment, Booking, RoomReservation
 from .selectors import capacity_holding_q, departure_seats_taken
@@ -178,6 +178,13 @@ def departure_move(*, departure: Departure, start_date: datetime.date, actor) ->
                 booking.participant_deadline += delta
                 fields.append("participant_deadline")
             booking.save(update_fields=fields)
+            # The programme line names the start date (bookings.services.booking_start);
+            # issued invoices keep their own lines and are not rewritten.
+            old_label, new_label = f"({before:%d.%m.%Y})", f"({start_date:%d.%m.%Y})"
+            for line in booking.lines.filter(kind=LineKind.PROGRAMME):
+                if old_label in line.description:
+                    line.description = line.description.replace(old_label, new_label)
+                    line.save(update_fields=["description"])
             audit_record(
                 subject=booking,
                 action="departure_moved",

@@ -195,6 +195,8 @@ def test_moving_a_departure_moves_its_bookings_rooms_and_visits(
     for item in ItineraryItem.objects.filter(visit=visit):
         assert item.starts_at - items_before[item.pk] == week
     assert _audit(departure, "departure_move").get().data["bookings"] == [booking.pk]
+    line = booking.lines.get(kind="programme")
+    assert f"({departure.start_date:%d.%m.%Y})" in line.description
 
 
 def test_deleting_a_booked_programme_page_answers_a_message_not_500(client):
