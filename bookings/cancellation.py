@@ -248,6 +248,13 @@ def booking_cancel(*, booking: Booking, actor, reason: str = "") -> Booking:
             remaining -= amount
             if payment.method == PaymentMethod.CARD:
                 card_refunds.append((payment, amount))
+                # A card payment the buyer has an invoice for: its refund is credited too.
+                invoice = Invoice.objects.filter(payment=payment, kind=InvoiceKind.INVOICE).first()
+                if invoice is not None:
+                    note = credit_note_issue(
+                        invoice=invoice, amount=amount, reason=label, actor=actor
+                    )
+                    credit_notes.append(note.number)
                 continue
             invoice = Invoice.objects.filter(payment=payment, kind=InvoiceKind.INVOICE).first()
             if invoice is not None:

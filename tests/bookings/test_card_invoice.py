@@ -150,3 +150,25 @@ def test_the_admin_receipt_is_refused_to_users_without_booking_access(client):
         assert response.get("Content-Type") != "application/pdf"
         if response.status_code == 302:
             assert "/receipts/" not in response["Location"].split("?")[0], response["Location"]
+
+
+def test_refunding_an_invoiced_card_payment_credits_its_invoice(monkeypatch):
+    # Found by the cancellation journey: the refund went back to the card but the
+    # invoice the buyer had asked for stayed whole. payment_refund's Stripe side is
+    # proven in test_payments.py; here it only records the Refund.
+    from bookings import payments
+    from bookings.cancellation import booking_cancel
+    from bookings.models import Refund
+
+    monkeypatch.setattr(
+        payments,
+        "payment_refund",
+        lambda *, payment, amount, reason, actor=None: Refund.objects.create(
+            payment=payment, amount=amount, idempotency_key=f"t-{payment.pk}", reason=reason
+        ),
+    )
+    _world, booking, deposit = _paid_card_deposit()  # 90 days ahead: all is refunded
+    invoice = invoice_for_card_payment(payment=deposit)
+    booking_cancel(booking=booking, actor=booking.contact)
+    note = Invoice.objects.get(credited_invoice=invoice, kind=InvoiceKind.CREDIT_NOTE)
+    assert totals(note.lines.all()).gross == -deposit.amount
