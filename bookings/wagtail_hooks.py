@@ -55,6 +55,7 @@ from .allotment_admin import (
     AllotmentIndexView,
     BulkAllotmentView,
 )
+from .erasure_views import EraseContactView, EraseParticipantView
 from .filters import AllotmentFilterSet, BookingFilterSet, country_name
 from .models import (
     Allotment,
@@ -151,6 +152,12 @@ class BookingViewSet(ModelViewSet):
             path("<int:pk>/confirm/", self.action(ConfirmBookingView), name="confirm"),
             path("<int:pk>/cancel/", self.action(CancelBookingView), name="cancel"),
             path("<int:pk>/email/", self.action(ResendEmailView), name="resend_email"),
+            path(
+                "<int:pk>/participants/<int:participant_pk>/erase/",
+                self.action(EraseParticipantView),
+                name="participant_erase",
+            ),
+            path("<int:pk>/contact/erase/", self.action(EraseContactView), name="contact_erase"),
             path(
                 "<int:pk>/quotes/<int:quote_pk>/send/",
                 self.action(SendQuoteView),

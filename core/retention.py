@@ -22,6 +22,25 @@ def register(name: str, part: Part) -> None:
     _parts[name] = part
 
 
+# Erasure on request (GDPR art. 17): what a higher app does when one person is erased.
+# An eraser is `fn(ids) -> dict[model label, count]`, per kind ("participant", "user").
+Eraser = Callable[[list[int]], dict[str, int]]
+_erasers: dict[str, dict[str, Eraser]] = {}
+
+
+def register_eraser(kind: str, name: str, eraser: Eraser) -> None:
+    _erasers.setdefault(kind, {})[name] = eraser
+
+
+def erase_everywhere(kind: str, ids) -> dict[str, int]:
+    """Run every app's eraser of `kind` for these ids (inside the caller's transaction)."""
+    counts: dict[str, int] = {}
+    for name in sorted(_erasers.get(kind, {})):
+        for label, count in _erasers[kind][name](list(ids)).items():
+            counts[label] = counts.get(label, 0) + count
+    return counts
+
+
 def months_ago(day: datetime.date, months: int) -> datetime.date:
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
     month += 1

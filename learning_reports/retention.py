@@ -123,4 +123,33 @@ def retention_part(as_of: datetime.date) -> dict[str, int]:
     return counts
 
 
+def participants_erase(participant_ids: list[int]) -> dict[str, int]:
+    """Erasure on request of participants (bookings.erasure): their answers lose their
+    free text and names (ratings stay counted), their invitations their link to them,
+    and the stored reports the quotes no longer allowed."""
+    invitations = FeedbackInvitation.objects.filter(participant_id__in=participant_ids)
+    responses = FeedbackResponse.objects.filter(invitation__in=invitations)
+    follow_ups = FollowUpResponse.objects.filter(invitation__in=invitations)
+    counts = {
+        "learning_reports.feedbackresponse": responses.update(
+            consent=QuoteConsent.NONE, quote_name="", quote_country="", apply_at_home="", improve=""
+        ),
+        "learning_reports.sitevisitrating": SiteVisitRating.objects.filter(response__in=responses)
+        .exclude(comment="")
+        .update(comment=""),
+        "learning_reports.followupresponse": follow_ups.update(
+            consent=QuoteConsent.NONE,
+            quote_name="",
+            behaviour="",
+            results="",
+            cooperation_details="",
+        ),
+    }
+    counts["learning_reports.feedbackinvitation"] = invitations.update(participant=None)
+    for label, count in report_content_reduce().items():
+        counts[label] = counts.get(label, 0) + count
+    return counts
+
+
 retention.register("learning_reports", retention_part)
+retention.register_eraser("participant", "learning_reports", participants_erase)

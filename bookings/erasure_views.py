@@ -1,0 +1,57 @@
+"""The admin's erasure on request: a confirmation page saying what goes and what stays,
+then bookings.erasure. Reached from the booking's admin page (programme managers)."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .admin_views import BookingActionView
+from .models import Participant
+
+
+class EraseParticipantView(BookingActionView):
+    action_title = gettext_lazy("Erase a participant's personal data")
+    summary_template = "bookings/admin/actions/erase_participant_summary.html"
+    submit_label = gettext_lazy("Yes, erase this participant's personal data")
+    submit_classname = "button serious"
+
+    @cached_property
+    def participant(self) -> Participant:
+        return get_object_or_404(
+            Participant, pk=self.kwargs["participant_pk"], booking_id=self.booking.pk
+        )
+
+    def is_available(self):
+        if self.participant.anonymised_at is not None:
+            return _("This participant's personal data has already been erased.")
+        return None
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "participant": self.participant}
+
+    def perform(self, form) -> str:
+        from .erasure import participant_erase
+
+        participant_erase(participant=self.participant, actor=self.request.user)
+        return _("The participant's personal data was erased.")
+
+
+class EraseContactView(BookingActionView):
+    action_title = gettext_lazy("Erase the booking contact's personal data")
+    summary_template = "bookings/admin/actions/erase_contact_summary.html"
+    submit_label = gettext_lazy("Yes, erase the contact's personal data")
+    submit_classname = "button serious"
+
+    def is_available(self):
+        if not self.booking.contact.is_active:
+            return _("The contact's personal data has already been erased.")
+        return None
+
+    def perform(self, form) -> str:
+        from .erasure import contact_erase
+
+        contact_erase(booking=self.booking, actor=self.request.user)
+        return _("The booking contact's personal data was erased.")
