@@ -283,7 +283,7 @@ class QuoteLineForm(forms.Form):
         )
 
 
-class QuoteLineFormSet(GuardedFormSet):
+class GuardedQuoteLineFormSet(GuardedFormSet):
     def _construct_form(self, i, **kwargs):
         # Every row may be left empty, the prefilled ones too (that removes the line).
         form = super()._construct_form(i, **kwargs)
@@ -309,7 +309,11 @@ class QuoteLineFormSet(GuardedFormSet):
 
 
 LineFormSet = forms.formset_factory(
-    QuoteLineForm, formset=QuoteLineFormSet, extra=EMPTY_LINE_ROWS, max_num=50, validate_max=True
+    QuoteLineForm,
+    formset=GuardedQuoteLineFormSet,
+    extra=EMPTY_LINE_ROWS,
+    max_num=50,
+    validate_max=True,
 )
 
 

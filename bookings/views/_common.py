@@ -14,7 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from ..enums import HOLDING_STATES, BookingKind, BookingStatus, LineKind
+from ..enums import HOLDING_STATES, BookingKind, BookingStatus, LineKind, QuoteStatus
 from ..models import Booking, Organisation
 from ..pricing import line_gross
 from ..selectors import (
@@ -58,7 +58,10 @@ def booking_for_user_or_404(request: HttpRequest, reference: str) -> Booking:
     once a quote was sent it is, even while a revision is prepared (the earlier quote's
     link then says that it was superseded).
     """
-    drafts_without_quote = Q(status=BookingStatus.DRAFT) & ~Q(quotes__sent_at__isnull=False)
+    seen = Q(quotes__status__in=(QuoteStatus.SENT, QuoteStatus.ACCEPTED, QuoteStatus.EXPIRED)) | Q(
+        quotes__status=QuoteStatus.WITHDRAWN, quotes__sent_at__isnull=False
+    )
+    drafts_without_quote = Q(status=BookingStatus.DRAFT) & ~seen
     return get_object_or_404(
         bookings_for_user(request.user).exclude(drafts_without_quote), reference=reference
     )

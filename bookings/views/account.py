@@ -59,7 +59,10 @@ def mine(request):
         # A draft is the manager's until a quote is sent (a sent one that a revision
         # superseded still counts: its link says so).
         if booking.status != BookingStatus.DRAFT
-        or any(q.sent_at is not None for q in booking.quotes.all())
+        or any(
+            q.status in VISIBLE_QUOTES or (q.status == QuoteStatus.WITHDRAWN and q.sent_at)
+            for q in booking.quotes.all()
+        )
     ]
     requests = list(
         TailoredRequest.objects.filter(organisation__members=request.user)
@@ -236,6 +239,7 @@ def quote(request, reference: str, quote_id: int | None = None):
         # Only versions that were sent to the delegation; never the manager's drafts.
         quote = (
             Quote.objects.filter(booking=booking, pk=quote_id, sent_at__isnull=False)
+            .exclude(status=QuoteStatus.DRAFT)
             .prefetch_related("lines")
             .first()
         )

@@ -911,6 +911,7 @@ def test_links_in_e_mails_lead_to_these_views(client, delegation, world):
 
     quote = sent_quote(organisation=organisation, contact=contact)
     link = quote_url(quote).removeprefix(settings.BASE_URL)
-    assert link == url("quote_detail", quote.booking.reference)
+    # Each version has its own link (a superseded one then says so).
+    assert link == url("quote_version", quote.booking.reference, quote.pk)
     client.force_login(contact)
     assert client.get(link).status_code == 200
