@@ -5,7 +5,8 @@ visit completing) does its own work and then calls `booking_move` (or `booking_o
 for a new booking) with the name of a transition below. The move locks the booking,
 checks the state it is in now, sets the new state, saves, and writes an audit entry
 named after the transition; then it sends what the transition sends: its e-mail
-through the outbox and, after commit, its signal. Lock order: see core.transitions.
+through the outbox and its signal, also through the outbox (sent by a task after the
+commit, retried until the receivers succeed). Lock order: see core.transitions.
 
 tests/bookings/test_lifecycle.py fails when any other module assigns the status.
 """
@@ -17,17 +18,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.dispatch import Signal
 
 from core.outbox import outbox_enqueue
 from core.transitions import Transition, TransitionTable, transition_apply, transition_create
 
 from . import signals
-from .enums import HOLDING_STATES, BookingStatus
+from .enums import HOLDING_STATES, BookingStatus, PaymentMethod
 from .errors import InvalidTransition
 from .models import Booking
 
 EMAIL_TASK = "bookings.tasks.send_booking_email"
+# Sends a bookings.signals signal after the commit, through the outbox (12.10).
+ANNOUNCE_TASK = "bookings.tasks.announce_booking"
+# Cancels the booking's live PaymentIntents at Stripe (bookings.payments, 12.5).
+RELEASE_INTENTS_TASK = "bookings.payment_tasks.release_intents"
 
 S = BookingStatus
 CANCELLABLE = (S.HELD, S.AWAITING_PAYMENT, S.CONFIRMED, S.PAID)
@@ -55,16 +59,24 @@ TABLE = TransitionTable(
 @dataclass(frozen=True)
 class Effects:
     email: str = ""
-    signal: Signal | None = None
+    # The name of a bookings.signals signal, sent by an outbox task after the commit.
+    signal: str = ""
+    # The booking's card payments can no longer be paid: their intents are cancelled.
+    release_intents: bool = False
 
 
 EFFECTS: dict[str, Effects] = {
-    "checkout_invoice": Effects("confirmation", signals.booking_confirmed),
-    "confirm": Effects("confirmation", signals.booking_confirmed),
-    "reinstate_late_payment": Effects("confirmation", signals.booking_confirmed),
-    "hold_expired": Effects("hold_expired"),
-    "cancel": Effects("cancellation", signals.booking_cancelled),
+    "checkout_invoice": Effects("confirmation", "booking_confirmed"),
+    "confirm": Effects("confirmation", "booking_confirmed"),
+    "reinstate_late_payment": Effects("confirmation", "booking_confirmed"),
+    "hold_expired": Effects("hold_expired", release_intents=True),
+    "cancel": Effects("cancellation", "booking_cancelled", release_intents=True),
 }
+
+
+for _effects in EFFECTS.values():
+    if _effects.signal and not hasattr(signals, _effects.signal):
+        raise ValueError(f"bookings.signals has no {_effects.signal!r}")
 
 
 def booking_open(
@@ -90,7 +102,8 @@ def booking_move(
     Raises InvalidTransition (with `message`, if given) when the booking is not in a
     state the action starts from; nothing changes then. Side effects: the status and
     `changes`, an audit entry named `action`, the transition's e-mail through the
-    outbox (with `email` as its extra arguments) and its signal after commit.
+    outbox (with `email` as its extra arguments), the release of the booking's card
+    intents at Stripe when it can no longer be paid (outbox), and its signal.
     """
     with transaction.atomic():
         transition_apply(
@@ -112,9 +125,15 @@ def booking_move(
                     template=effects.email,
                     **dict(email or {}),
                 )
-            if effects.signal is not None:
-                signal, booking_id = effects.signal, booking.pk
-                transaction.on_commit(lambda: signal.send(sender=Booking, booking_id=booking_id))
+            if (
+                effects.release_intents
+                and booking.payments.filter(
+                    method=PaymentMethod.CARD, stripe_payment_intent_id__isnull=False
+                ).exists()
+            ):
+                outbox_enqueue(task=RELEASE_INTENTS_TASK, booking_id=booking.pk)
+            if effects.signal:
+                outbox_enqueue(task=ANNOUNCE_TASK, signal=effects.signal, booking_id=booking.pk)
     return booking
 
 

@@ -42,7 +42,9 @@ def submit_refund(*, refund_id: int, outbox_id: int | None = None) -> None:
     """Send a pending refund to Stripe with its stored idempotency key."""
     from .payments import refund_submit
 
-    with outbox_claim(outbox_id) as should_run:
+    # Not in the claim's transaction: refund_submit commits its own steps, so that no
+    # row stays locked while Stripe is called (12.13); it is idempotent on its own.
+    with outbox_claim(outbox_id, in_transaction=False) as should_run:
         if should_run:
             refund_submit(refund_id=refund_id)
 
@@ -56,3 +58,24 @@ def reconcile_payments() -> int:
     if changed:
         logger.info("reconcile: %s payment(s) healed", changed)
     return changed
+
+
+@shared_task(**RETRY)
+def release_intents(*, booking_id: int, outbox_id: int | None = None) -> None:
+    """Cancel at Stripe the live intents of an expired or cancelled booking (12.5)."""
+    from .payments import payment_intents_release
+
+    # Idempotent and committing as it goes: no row is locked while Stripe is called.
+    with outbox_claim(outbox_id, in_transaction=False) as should_run:
+        if should_run:
+            payment_intents_release(booking_id=booking_id)
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=30, max_retries=10)
+def send_dispute_email(*, dispute_id: int, step: str, outbox_id: int | None = None) -> None:
+    """The programme managers' e-mail about a card dispute (bookings.disputes)."""
+    from .disputes import dispute_email_send
+
+    with outbox_claim(outbox_id) as should_run:
+        if should_run:
+            dispute_email_send(dispute_id=dispute_id, step=step)

@@ -23,16 +23,19 @@ reinstate a lapsed booking locks the booking's departure first.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import logging
 import re
+from contextlib import contextmanager
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 import stripe
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -41,6 +44,7 @@ from core.outbox import outbox_enqueue
 from programmes.enums import DepartureStatus
 from programmes.models import Departure
 
+from .disputes import dispute_record
 from .enums import (
     COMMITTED_STATES,
     HOLDING_STATES,
@@ -50,7 +54,7 @@ from .enums import (
     RefundStatus,
 )
 from .errors import BookingError, InvalidTransition, PaymentProviderError
-from .lifecycle import booking_move
+from .lifecycle import RELEASE_INTENTS_TASK, booking_move
 from .models import Allotment, Booking, Payment, Refund, StripeEvent
 from .pricing import cents, from_minor_units, to_minor_units
 from .selectors import allotment_rooms_taken, booking_hold_running, departure_seats_taken
@@ -206,72 +210,46 @@ def _intent_is_spent(intent: dict) -> bool:
     )
 
 
-def _current_intent(client: stripe.StripeClient, payment: Payment) -> dict:
-    """The Payment's intent: retrieved, created once, or replaced when spent.
+# Session-level advisory locks (PostgreSQL): one Stripe caller per payment at a time.
+# Not a row lock: the payment, its booking and everything else stay free for others.
+_INTENT_LOCK_CLASS = 1213
 
-    Caller holds the Payment row lock, so two page loads cannot both create one; and the
-    idempotency key makes Stripe itself return the first intent for a repeated create.
+
+@contextmanager
+def _one_caller_per_payment(payment_pk: int):
+    """Let concurrent page loads of one payment ask Stripe one after the other.
+
+    Without it, two loads would each create an intent: Stripe's idempotency key makes
+    the second create return the first intent, but answers 409 while the first is still
+    in flight, and localstripe has no idempotency at all. Elsewhere than on PostgreSQL
+    (the SQLite test run) nothing is taken; `_store_intent` still keeps one intent.
     """
-    amount_cents = to_minor_units(payment.amount)
-    if payment.stripe_payment_intent_id:
-        intent = _as_dict(
-            _call(client.v1.payment_intents.retrieve, payment.stripe_payment_intent_id)
-        )
-        if not _intent_is_spent(intent):
-            return intent
-        return _replace_intent(client, payment, intent, amount_cents)
-    intent = _as_dict(
-        _call(
-            client.v1.payment_intents.create,
-            params=_intent_params(payment, amount_cents),
-            options={"idempotency_key": payment.idempotency_key},
-        )
-    )
-    payment.stripe_payment_intent_id = intent["id"]
-    payment.save(update_fields=["stripe_payment_intent_id"])
-    audit_record(
-        subject=payment,
-        action="intent_created",
-        actor_label=ACTOR_STRIPE,
-        data={"intent": intent["id"], "amount_cents": amount_cents, "key": payment.idempotency_key},
-    )
-    return intent
+    connection = transaction.get_connection()
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s, %s)", [_INTENT_LOCK_CLASS, payment_pk])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [_INTENT_LOCK_CLASS, payment_pk])
 
 
-def _replace_intent(client, payment: Payment, old: dict, amount_cents: int) -> dict:
-    if old.get("status") != "canceled":
-        # Cancel first: at no moment are there two intents that could both take money.
-        _call(
-            client.v1.payment_intents.cancel,
-            old["id"],
-            options={"idempotency_key": f"cancel-{old['id']}"},
-        )
-    key = f"payment-{payment.pk}-{amount_cents}-after-{old['id']}"
-    intent = _as_dict(
-        _call(
-            client.v1.payment_intents.create,
-            params=_intent_params(payment, amount_cents),
-            options={"idempotency_key": key},
-        )
-    )
-    from_state = payment.status
-    payment.stripe_payment_intent_id = intent["id"]
-    payment.idempotency_key = key
-    payment.status = PaymentStatus.PENDING
-    payment.save(update_fields=["stripe_payment_intent_id", "idempotency_key", "status"])
-    audit_record(
-        subject=payment,
-        action="intent_replaced",
-        actor_label=ACTOR_STRIPE,
-        from_state=from_state,
-        to_state=PaymentStatus.PENDING,
-        data={"old_intent": old["id"], "intent": intent["id"], "key": key},
-    )
-    return intent
+@dataclass(frozen=True)
+class _IntentCall:
+    """What to ask Stripe, read and committed under the payment's lock (12.13)."""
+
+    payment_pk: int
+    intent_id: str | None
+    key: str
+    amount_cents: int
+    params: dict
 
 
-def _ensure_intent(payment: Payment) -> dict:
-    amount_cents = to_minor_units(payment.amount)
+def _record_intent_call(payment: Payment) -> _IntentCall:
+    """Under the payment's lock: check it can be paid, store the idempotency key, commit."""
     with transaction.atomic():
         payment = (
             Payment.objects.select_for_update(of=("self",))
@@ -281,21 +259,132 @@ def _ensure_intent(payment: Payment) -> dict:
         problem = payment_payable_problem(payment=payment)
         if problem:
             raise InvalidTransition(problem)
+        amount_cents = to_minor_units(payment.amount)
         key = f"payment-{payment.pk}-{amount_cents}"
         if not payment.stripe_payment_intent_id and payment.idempotency_key != key:
             payment.idempotency_key = key
             payment.save(update_fields=["idempotency_key"])
-    # The key is committed now: whatever happens to the call, a retry sends the same one.
-    client = stripe_client()
+        return _IntentCall(
+            payment_pk=payment.pk,
+            intent_id=payment.stripe_payment_intent_id,
+            key=payment.idempotency_key or key,
+            amount_cents=amount_cents,
+            params=_intent_params(payment, amount_cents),
+        )
+
+
+def _cancel_at_stripe(client: stripe.StripeClient, intent_id: str) -> dict:
+    """Cancel an intent, idempotently. Returns the intent as Stripe has it now: cancelled,
+    or, when it could no longer be cancelled, succeeded or processing. Raises
+    PaymentProviderError while Stripe is unreachable.
+    """
+    try:
+        return _as_dict(
+            _call(
+                client.v1.payment_intents.cancel,
+                intent_id,
+                options={"idempotency_key": f"cancel-{intent_id}"},
+            )
+        )
+    except PaymentRejected:
+        # Stripe (and localstripe) refuse to cancel an intent that is no longer
+        # cancellable (cancelled already, succeeded, processing): its state is the answer.
+        return _as_dict(_call(client.v1.payment_intents.retrieve, intent_id))
+
+
+def _ensure_intent(payment: Payment) -> dict:
+    """The payment's live intent, with no row locked while Stripe is asked (12.13).
+
+    1. Under the payment's lock: check it can be paid; store the idempotency key; commit.
+    2. No lock: retrieve the stored intent; create one (the stored key), or replace a
+       spent one (cancel it first, then create with a key named after it).
+    3. Under the payment's lock again: store what Stripe made, if the payment still
+       uses the intent step 1 saw; re-check that it can still be paid (a hold that
+       expired or a cancellation meanwhile: the new intent is stored and released).
+    """
+    with _one_caller_per_payment(payment.pk):
+        call = _record_intent_call(payment)
+        client = stripe_client()
+        old: dict | None = None
+        key = call.key
+        if call.intent_id:
+            current = _as_dict(_call(client.v1.payment_intents.retrieve, call.intent_id))
+            if not _intent_is_spent(current):
+                return current
+            old = current
+            if old.get("status") != "canceled":
+                # Cancel first: at no moment are there two intents that could take money.
+                answer = _cancel_at_stripe(client, old["id"])
+                if answer.get("status") != "canceled":
+                    # It took money after all (a retry with another card): apply that.
+                    payment_refresh(payment_intent_id=old["id"])
+                    payment.refresh_from_db()
+                    raise InvalidTransition(
+                        payment_payable_problem(payment=payment)
+                        or _("This card payment is being processed. Please look again shortly.")
+                    )
+            key = f"payment-{call.payment_pk}-{call.amount_cents}-after-{old['id']}"
+        intent = _as_dict(
+            _call(
+                client.v1.payment_intents.create,
+                params=call.params,
+                options={"idempotency_key": key},
+            )
+        )
+        return _store_intent(client, call, intent, old=old, key=key)
+
+
+def _store_intent(
+    client: stripe.StripeClient, call: _IntentCall, intent: dict, *, old: dict | None, key: str
+) -> dict:
     with transaction.atomic():
-        # The row lock is held across the call (bounded by the client's short timeout):
-        # concurrent page loads for one payment queue here instead of racing to create.
         payment = (
             Payment.objects.select_for_update(of=("self",))
             .select_related("booking")
-            .get(pk=payment.pk)
+            .get(pk=call.payment_pk)
         )
-        return _current_intent(client, payment)
+        stored = payment.stripe_payment_intent_id
+        if stored != call.intent_id:
+            # Someone else stored an intent meanwhile: keep theirs, drop ours.
+            orphan = intent["id"] if intent["id"] != stored else None
+        else:
+            orphan = None
+            from_state = payment.status
+            payment.stripe_payment_intent_id = intent["id"]
+            payment.idempotency_key = key
+            fields = ["stripe_payment_intent_id", "idempotency_key"]
+            if old is not None:
+                payment.status = PaymentStatus.PENDING
+                fields.append("status")
+            payment.save(update_fields=fields)
+            if old is None:
+                audit_record(
+                    subject=payment,
+                    action="intent_created",
+                    actor_label=ACTOR_STRIPE,
+                    data={"intent": intent["id"], "amount_cents": call.amount_cents, "key": key},
+                )
+            else:
+                audit_record(
+                    subject=payment,
+                    action="intent_replaced",
+                    actor_label=ACTOR_STRIPE,
+                    from_state=from_state,
+                    to_state=PaymentStatus.PENDING,
+                    data={"old_intent": old["id"], "intent": intent["id"], "key": key},
+                )
+        problem = payment_payable_problem(payment=payment)
+        if problem and orphan is None:
+            # The hold ran out or the booking was cancelled while Stripe answered: the
+            # intent is known now, so the release cancels it too.
+            outbox_enqueue(task=RELEASE_INTENTS_TASK, booking_id=payment.booking_id)
+    if orphan is not None:
+        with contextlib.suppress(BookingError):
+            _cancel_at_stripe(client, orphan)
+        return _ensure_intent(payment)
+    if problem:
+        raise InvalidTransition(problem)
+    return intent
 
 
 def payment_intent_for(*, payment: Payment) -> str:
@@ -606,6 +695,53 @@ def payment_refresh(*, payment_intent_id: str) -> Payment | None:
     )
 
 
+# Payments whose intent may still be live (SUCCEEDED is paid; PROCESSING cannot be
+# cancelled at Stripe: its outcome arrives like any other fact).
+RELEASABLE = (PaymentStatus.PENDING, PaymentStatus.FAILED, PaymentStatus.CANCELED)
+
+
+def payment_intents_release(*, booking_id: int) -> int:
+    """Cancel at Stripe the live intents of a booking whose hold expired or that was
+    cancelled (12.5), so that an old client secret can no longer take money.
+
+    Enqueued through the outbox by the lifecycle in the expiry's or cancellation's
+    transaction (bookings.payment_tasks.release_intents). No row is locked while Stripe
+    is asked; each answer is then applied under the locks like any fact from Stripe
+    (payment_apply_intent): a cancelled intent leaves its payment CANCELED; one that
+    succeeded meanwhile is a late payment (reinstated or refunded). Idempotent: an intent
+    cancelled already is answered with its state. Does nothing once the booking is
+    confirmed again (a late payment reinstated it). Returns how many intents Stripe
+    reports cancelled. Raises PaymentProviderError while Stripe is unreachable.
+    """
+    if not settings.STRIPE_SECRET_KEY:
+        return 0  # card payments are off: no intent was ever made
+    status = Booking.objects.filter(pk=booking_id).values_list("status", flat=True).first()
+    if status not in (BookingStatus.EXPIRED, BookingStatus.CANCELLED):
+        return 0
+    intent_ids = list(
+        Payment.objects.filter(
+            booking_id=booking_id,
+            method=PaymentMethod.CARD,
+            status__in=RELEASABLE,
+            stripe_payment_intent_id__isnull=False,
+        )
+        .order_by("pk")
+        .values_list("stripe_payment_intent_id", flat=True)
+    )
+    client = stripe_client()
+    cancelled = 0
+    for intent_id in intent_ids:
+        intent = _cancel_at_stripe(client, intent_id)
+        cancelled += intent.get("status") == "canceled"
+        payment_apply_intent(
+            payment_intent_id=intent_id,
+            status=intent.get("status", ""),
+            amount_received_cents=intent_amount_received(intent),
+            failure_message=intent_failure_message(intent),
+        )
+    return cancelled
+
+
 # --------------------------------------------------------------------------- refunds
 
 
@@ -844,6 +980,16 @@ def _on_refund_event(obj: dict) -> None:
         payment_sync_refunds(payment_intent_id=intent_id)
 
 
+def _charge_intent(charge_id: str) -> str:
+    charge = _as_dict(_call(stripe_client().v1.charges.retrieve, charge_id))
+    intent = charge.get("payment_intent")
+    return intent.get("id", "") if isinstance(intent, dict) else str(intent or "")
+
+
+def _on_dispute_event(obj: dict) -> None:
+    dispute_record(dispute=obj, charge_lookup=_charge_intent)
+
+
 EVENT_HANDLERS = {
     "payment_intent.succeeded": _on_intent_event,
     "payment_intent.payment_failed": _on_intent_event,
@@ -854,6 +1000,9 @@ EVENT_HANDLERS = {
     "refund.created": _on_refund_event,
     "refund.updated": _on_refund_event,
     "refund.failed": _on_refund_event,
+    "charge.dispute.created": _on_dispute_event,
+    "charge.dispute.updated": _on_dispute_event,
+    "charge.dispute.closed": _on_dispute_event,
 }
 
 
@@ -894,9 +1043,12 @@ def payments_reconcile(
     """Heal what a lost webhook left behind (Celery beat, every 10 minutes).
 
     Asks Stripe about every card payment with an intent that is still open (pending,
-    processing; failed and cancelled ones for a few days, since they can still turn
-    out paid) and applies what it finds; re-sends refunds stuck in PENDING. One
-    failure does not stop the rest. Returns how many payments changed state.
+    processing; failed and cancelled ones for RECONCILE_CLOSED_WINDOW after their status
+    last changed, since they can still turn out paid) and applies what it finds;
+    re-sends refunds stuck in PENDING. At most `limit` payments a run, those asked
+    longest ago first (never asked: first of all), so open payments that stay open
+    cannot crowd out the rest (12.6). One failure does not stop the rest. Returns how
+    many payments changed state.
     """
     if not settings.STRIPE_SECRET_KEY:
         return 0  # card payments are off (a demo without Stripe or localstripe)
@@ -907,14 +1059,16 @@ def payments_reconcile(
             Q(status__in=[PaymentStatus.PENDING, PaymentStatus.PROCESSING])
             | Q(
                 status__in=[PaymentStatus.FAILED, PaymentStatus.CANCELED],
-                created_at__gte=now - RECONCILE_CLOSED_WINDOW,
+                status_changed_at__gte=now - RECONCILE_CLOSED_WINDOW,
             )
         )
-        .order_by("pk")
-        .values_list("stripe_payment_intent_id", "status")[:limit]
+        .order_by(F("checked_at").asc(nulls_first=True), "pk")
+        .values_list("pk", "stripe_payment_intent_id", "status")[:limit]
     )
     changed = 0
-    for intent_id, status in list(open_payments):
+    for pk, intent_id, status in list(open_payments):
+        # Stamped before asking: a payment Stripe cannot answer for goes to the back too.
+        Payment.objects.filter(pk=pk).update(checked_at=now)
         try:
             payment = payment_refresh(payment_intent_id=intent_id)
         except BookingError as exc:

@@ -418,7 +418,9 @@ def booking_expire(*, booking: Booking) -> Booking:
         if booking.status not in HOLDING_STATES or booking.hold_is_active:
             return booking
         booking_move(booking, "hold_expired")
-        booking.payments.filter(status=PaymentStatus.PENDING).update(status=PaymentStatus.CANCELED)
+        booking.payments.filter(status=PaymentStatus.PENDING).update(
+            status=PaymentStatus.CANCELED, status_changed_at=timezone.now()
+        )
     return booking
 
 

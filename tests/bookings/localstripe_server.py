@@ -258,3 +258,24 @@ def lapse_hold(booking) -> None:
     Booking.objects.filter(pk=booking.pk).update(
         hold_expires_at=datetime.datetime.now(tz=datetime.UTC) - datetime.timedelta(minutes=1)
     )
+
+
+def expire_while_stripe_is_down(booking, settings) -> None:
+    """The hold lapses while Stripe cannot be reached: the release of the booking's
+    intents (12.5) stays in the outbox for a later try, and until it runs the old client
+    secret can still be paid. That window is where a late payment comes from."""
+    from bookings.lifecycle import RELEASE_INTENTS_TASK
+    from bookings.models import Booking
+    from bookings.services import booking_expire
+    from core.models import OutboxMessage
+
+    api_base = settings.STRIPE_API_BASE
+    settings.STRIPE_API_BASE = f"http://127.0.0.1:{free_port()}"  # nothing listens
+    try:
+        lapse_hold(booking)
+        booking_expire(booking=booking)
+    finally:
+        settings.STRIPE_API_BASE = api_base
+    assert Booking.objects.get(pk=booking.pk).status == "expired"
+    release = OutboxMessage.objects.get(task=RELEASE_INTENTS_TASK, kwargs__booking_id=booking.pk)
+    assert release.status == OutboxMessage.Status.PENDING

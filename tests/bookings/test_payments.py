@@ -33,6 +33,7 @@ from .localstripe_server import (  # noqa: F401 - fixtures
     api,
     card_booking,
     event_payload,
+    expire_while_stripe_is_down,
     intents_for_payment,
     lapse_hold,
     localstripe,
@@ -383,17 +384,11 @@ def test_charge_refunded_records_a_refund_made_at_stripe(stripe_settings, live_s
 # --------------------------------------------------------------------------- late payments
 
 
-def _expire(booking) -> None:
-    lapse_hold(booking)
-    booking_expire(booking=booking)
-    assert reload(booking).status == BookingStatus.EXPIRED
-
-
-def test_late_payment_when_the_seats_were_sold_is_flagged_and_refunded(stripe_webhooks):
+def test_late_payment_when_the_seats_were_sold_is_flagged_and_refunded(stripe_webhooks, settings):
     departure = make_departure(seats=5)
     booking, deposit, _contact = card_booking(departure=departure, participants=3)
     payment_intent_for(payment=deposit)  # the delegation opened the pay page in time...
-    _expire(booking)
+    expire_while_stripe_is_down(booking, settings)
     organisation, other = make_delegation()
     rival = booking_start(
         departure=departure, organisation=organisation, contact=other, participants_count=3
@@ -427,10 +422,10 @@ def test_late_payment_when_the_seats_were_sold_is_flagged_and_refunded(stripe_we
     assert "late_payment_refunded" in actions(booking)
 
 
-def test_late_payment_with_seats_still_free_reinstates_the_booking(stripe_webhooks):
+def test_late_payment_with_seats_still_free_reinstates_the_booking(stripe_webhooks, settings):
     booking, deposit, _contact = card_booking(participants=3)
     payment_intent_for(payment=deposit)
-    _expire(booking)
+    expire_while_stripe_is_down(booking, settings)
     balance = booking.payments.get(kind=PaymentKind.BALANCE)
     assert balance.status == PaymentStatus.CANCELED
 
@@ -448,7 +443,7 @@ def test_late_payment_with_seats_still_free_reinstates_the_booking(stripe_webhoo
     assert len(subjects("Booking confirmed:")) == 1
 
 
-def test_late_payment_when_the_rooms_were_sold_is_refunded(stripe_settings):
+def test_late_payment_when_the_rooms_were_sold_is_refunded(stripe_settings, settings):
     from bookings.services import RoomRequest, booking_set_accommodation
 
     from .factories import make_room_type
@@ -467,7 +462,7 @@ def test_late_payment_when_the_rooms_were_sold_is_refunded(stripe_settings):
     booking = booking_checkout(booking=booking, payment_method="card", actor=contact)
     deposit = booking.payments.get(kind=PaymentKind.DEPOSIT)
     payment_intent_for(payment=deposit)
-    _expire(booking)
+    expire_while_stripe_is_down(booking, settings)
     rival_org, rival_contact = make_delegation()
     rival = booking_start(
         departure=departure, organisation=rival_org, contact=rival_contact, participants_count=2

@@ -56,13 +56,12 @@ def test_reconciliation_heals_a_payment_whose_webhook_never_came(stripe_settings
     ]
 
 
-def test_reconciliation_finds_a_late_payment_on_an_expired_booking(stripe_settings):
-    from bookings.services import booking_expire
+def test_reconciliation_finds_a_late_payment_on_an_expired_booking(stripe_settings, settings):
+    from .localstripe_server import expire_while_stripe_is_down
 
     booking, deposit, _contact = card_booking()
     payment_intent_for(payment=deposit)
-    lapse_hold(booking)
-    booking_expire(booking=booking)
+    expire_while_stripe_is_down(booking, settings)
     deposit.refresh_from_db()
     assert deposit.status == PaymentStatus.CANCELED
     pay_at_stripe(deposit.stripe_payment_intent_id)
@@ -107,3 +106,73 @@ def test_reconciliation_survives_stripe_being_down(stripe_settings, settings):
 
     deposit.refresh_from_db()
     assert deposit.status == PaymentStatus.PENDING
+
+
+# --------------------------------------------------------------------------- 12.6
+
+
+@in_one_transaction
+def test_a_lost_webhook_for_an_old_balance_payment_is_healed(stripe_settings):
+    """A balance made at checkout two months ago, paid at Stripe today after a stale
+    "declined" fact marked it failed: reconciliation counts its window from the failure,
+    not from the day the payment was created."""
+    import datetime
+
+    from django.utils import timezone
+
+    from bookings.enums import PaymentKind
+    from bookings.models import Payment
+    from bookings.payments import payment_apply_intent
+
+    from .factories import make_departure
+
+    booking, deposit, _contact = card_booking(departure=make_departure(days_ahead=120))
+    balance = booking.payments.get(kind=PaymentKind.BALANCE)
+    payment_intent_for(payment=deposit)
+    deposit.refresh_from_db()
+    pay_at_stripe(deposit.stripe_payment_intent_id)
+    payments_reconcile()
+    assert Payment.objects.get(pk=deposit.pk).status == PaymentStatus.SUCCEEDED
+    payment_intent_for(payment=balance)
+    balance.refresh_from_db()
+    Payment.objects.filter(pk=balance.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=60)
+    )
+    # A first card was declined (that fact arrived); a second one paid and its webhook
+    # was lost.
+    payment_apply_intent(
+        payment_intent_id=balance.stripe_payment_intent_id,
+        status="requires_payment_method",
+        amount_received_cents=0,
+        failure_message="Your card was declined.",
+    )
+    assert Payment.objects.get(pk=balance.pk).status == PaymentStatus.FAILED
+    assert pay_at_stripe(balance.stripe_payment_intent_id) == "succeeded"
+
+    assert payments_reconcile() == 1
+
+    balance.refresh_from_db()
+    booking.refresh_from_db()
+    assert balance.status == PaymentStatus.SUCCEEDED
+    assert booking.status == BookingStatus.PAID
+
+
+@in_one_transaction
+def test_payments_that_stay_open_do_not_starve_a_newer_one(stripe_settings):
+    """Two abandoned pay pages (intents nobody pays) come first by id; a newer payment
+    was paid and its webhook lost. With room for two per run, the newer one is asked on
+    the second run, not never."""
+    from bookings.models import Payment
+
+    abandoned = [card_booking()[1] for _ in range(2)]
+    booking, paid, _contact = card_booking()
+    for payment in (*abandoned, paid):
+        payment_intent_for(payment=payment)
+    paid.refresh_from_db()
+    pay_at_stripe(paid.stripe_payment_intent_id)
+
+    assert payments_reconcile(limit=2) == 0  # the two oldest-asked: still open
+    assert payments_reconcile(limit=2) == 1  # then the one never asked
+
+    assert Payment.objects.get(pk=paid.pk).status == PaymentStatus.SUCCEEDED
+    assert all(Payment.objects.get(pk=p.pk).status == PaymentStatus.PENDING for p in abandoned)
