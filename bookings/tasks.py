@@ -19,6 +19,20 @@ def send_booking_email(*, booking_id: int, template: str, outbox_id: int | None 
 
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=30, max_retries=10)
+def announce_booking(*, signal: str, booking_id: int, outbox_id: int | None = None) -> None:
+    """Tell the apps above bookings that a booking moved (bookings.signals), after its
+    commit, through the outbox (12.10): the receivers (visits creates or cancels the
+    visit) run in the claim's transaction, so one that fails rolls back with it and the
+    message is tried again, until it is a dead letter that a manager can retry."""
+    from . import signals
+    from .models import Booking
+
+    with outbox_claim(outbox_id) as should_run:
+        if should_run:
+            getattr(signals, signal).send(sender=Booking, booking_id=booking_id)
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=30, max_retries=10)
 def complete_booking(*, booking_id: int, outbox_id: int | None = None) -> None:
     """The booking's visit completed (visits enqueues this through the outbox)."""
     from .services import booking_complete
