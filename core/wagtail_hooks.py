@@ -8,11 +8,15 @@ action but "view", and the models are not registered with Django's admin.
 import json
 
 import django_filters
+from django.contrib import messages
 from django.contrib.auth import get_permission_codename
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.prefetch import GenericPrefetch
+from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
-from django.urls import path
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -24,6 +28,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from .models import AuditEntry, OutboxMessage
+from .outbox import outbox_retry
 
 
 class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
@@ -215,10 +220,24 @@ class AuditEntryViewSet(ReadOnlyViewSet):
 # --------------------------------------------------------------------------- outbox
 
 
+def _status_label(message: OutboxMessage) -> str:
+    # FAILED is where a message ends after its last attempt: a dead letter (core.outbox).
+    if message.status == OutboxMessage.Status.FAILED:
+        return str(DEAD_LETTER)
+    return message.get_status_display()
+
+
+DEAD_LETTER = _("Dead letter")
+OUTBOX_STATUSES = [
+    (value, DEAD_LETTER if value == OutboxMessage.Status.FAILED else label)
+    for value, label in OutboxMessage.Status.choices
+]
+
+
 class OutboxFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"),
-        choices=OutboxMessage.Status.choices,
+        choices=OUTBOX_STATUSES,
         empty_label=_("All"),
     )
     task = django_filters.CharFilter(label=_("Task"), lookup_expr="icontains")
@@ -242,7 +261,30 @@ def _without_text(value):
     return value
 
 
+class OutboxIndexView(IndexView):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["dead_letters"] = OutboxMessage.objects.filter(
+            status=OutboxMessage.Status.FAILED
+        ).count()
+        context["dead_letters_url"] = (
+            reverse("outboxmessage:index") + f"?status={OutboxMessage.Status.FAILED}"
+        )
+        return context
+
+
 class OutboxInspectView(InspectView):
+    template_name = "core/admin/outbox_inspect.html"
+
+    def get_status_display_value(self):
+        return _status_label(self.object)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.object.status == OutboxMessage.Status.FAILED:
+            context["retry_url"] = reverse("outboxmessage:retry", args=[self.object.pk])
+        return context
+
     def get_kwargs_display_value(self):
         # Managers see what a message is about, never its live links or body (issue 14).
         return _pretty_json(_without_text(self.object.kwargs))
@@ -259,7 +301,31 @@ class OutboxMessageViewSet(ReadOnlyViewSet):
     icon = "mail"
     menu_label = _("Outbox")
     menu_order = 1101
+    index_view_class = OutboxIndexView
+    index_template_name = "core/admin/outbox_index.html"
     inspect_view_class = OutboxInspectView
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/retry/", self.retry_view, name="retry"),
+        ]
+
+    def retry_view(self, request, pk):
+        """POST: a dead letter gets a fresh start (core.outbox.outbox_retry, audited)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.permission_policy.user_has_permission(request.user, "view"):
+            raise PermissionDenied
+        message = get_object_or_404(OutboxMessage, pk=pk)
+        try:
+            outbox_retry(message_id=message.pk, actor=request.user)
+        except ValueError:
+            messages.error(request, _("Only a dead letter can be retried."))
+        else:
+            messages.success(request, _("The message was handed over again."))
+        return redirect("outboxmessage:inspect", message.pk)
+
     filterset_class = OutboxFilterSet
     search_fields = ["task"]
     search_backend_name = None
@@ -268,7 +334,8 @@ class OutboxMessageViewSet(ReadOnlyViewSet):
     list_display = [
         "task",
         StatusTagColumn(
-            "get_status_display",
+            "status_label",
+            accessor=_status_label,
             label=_("Status"),
             sort_key="status",
             primary=lambda m: m.status == OutboxMessage.Status.DONE,
