@@ -424,7 +424,9 @@ def quote_send(*, quote: Quote, actor) -> Quote:
     return quote
 
 
-def tailored_request_decline(*, request: TailoredRequest, actor, reason: str = "") -> TailoredRequest:
+def tailored_request_decline(
+    *, request: TailoredRequest, actor, reason: str = ""
+) -> TailoredRequest:
     """A manager declines a tailored request (no quote, or none that will be accepted).
 
     Declining a declined request again changes nothing.
