@@ -349,6 +349,9 @@ def test_the_staff_walk_covers_the_admins():
     keys = {key for key, _ in _staff_paths()}
     assert len(keys) > 250
     assert {"booking:inspect", "auditentry:inspect", "admin:index", "wagtailadmin_home"} <= keys
+    # The outbox's retry (a POST, 12.10): walked here; POSTed by every role in
+    # tests/core/test_leftovers_outbox_retry_access.py.
+    assert "outboxmessage:retry" in keys
 
 
 @pytest.mark.parametrize("role", [ANOTHER_DELEGATION, HOST, REGIONAL_DEVELOPER, ANONYMOUS])
