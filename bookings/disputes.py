@@ -26,6 +26,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_noop
 
 from core.audit import audit_record
+from core.formatting import format_money
 from core.outbox import outbox_enqueue
 
 from .models import Booking, Dispute, Payment
@@ -116,7 +117,9 @@ def dispute_record(*, dispute: dict, charge_lookup=None) -> Dispute | None:
                 booking,
                 record,
                 "opened",
-                f"Card payment of {amount} EUR disputed at the bank ({reason or 'no reason'}, "
+                # The note is the managers' (the site's language), like their e-mail.
+                f"Card payment of {format_money(amount, settings.LANGUAGE_CODE)} disputed at "
+                f"the bank ({reason or 'no reason'}, "
                 f"dispute {dispute_id}): answer it in Stripe's dashboard.",
                 data,
             )
@@ -136,8 +139,9 @@ def dispute_record(*, dispute: dict, charge_lookup=None) -> Dispute | None:
 def _closed_note(record: Dispute) -> str:
     if record.stripe_status == "lost":
         return (
-            f"Dispute {record.stripe_dispute_id} was lost: {record.amount} EUR went back to "
-            "the cardholder. Settle the booking's balance with the delegation."
+            f"Dispute {record.stripe_dispute_id} was lost: "
+            f"{format_money(record.amount, settings.LANGUAGE_CODE)} went back to the "
+            "cardholder. Settle the booking's balance with the delegation."
         )
     return f"Dispute {record.stripe_dispute_id} was closed ({record.stripe_status})."
 
