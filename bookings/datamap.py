@@ -105,7 +105,8 @@ for _m, _fields in {
     "Invoice": "booking kind number reference issued_on due_date paid_at reminded_at credits",
     "TailoredRequest": "organisation programme preferred_start preferred_end group_size "
     "language status booking created_at",
-    "Quote": "booking valid_until status sent_at accepted_at created_at accepted_by",
+    "Quote": "booking valid_until status sent_at accepted_at created_at accepted_by "
+    "deposit_percent balance_due_days invoice_payment_days",
     "WaitingListEntry": "departure organisation participants_count language status "
     "offer_expires_at created_at offered_booking",
 }.items():

@@ -21,7 +21,7 @@ from bookings.models import (
     VatRate,
 )
 from programmes.models import Departure, HomePage, ProgrammeIndexPage, ProgrammePage
-from tests.programmes.factories import add_programme, make_host
+from tests.programmes.factories import add_programme, add_root_after_flush, make_host
 
 _n = itertools.count(1)
 
@@ -54,8 +54,8 @@ def programme_index() -> ProgrammeIndexPage:
         return index
     root = Page.get_first_root_node()
     if root is None:  # transactional tests flush the tree that migrations made
-        Locale.objects.get_or_create(language_code="en")
-        root = Page.add_root(title="Root", slug="root")
+        locale, _ = Locale.objects.get_or_create(language_code="en")
+        root = add_root_after_flush(locale)
     home = HomePage.objects.first()
     if home is None:
         home = HomePage(title="Home", slug=f"home-{next(_n)}", hero_heading="Home")

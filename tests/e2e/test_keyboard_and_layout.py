@@ -54,6 +54,9 @@ FOCUS_JS = r"""() => {
     text: (el.innerText || el.value || el.getAttribute('aria-label') || '').trim().slice(0, 60),
     name: el.getAttribute('name') || '', type: el.getAttribute('type') || '',
     visible, width: r.width, height: r.height,
+    // Its place in the document: two links may share their text and address (the
+    // header's and the page's "Request a tailored programme"), yet are two stops.
+    index: Array.prototype.indexOf.call(document.querySelectorAll('*'), el),
   };
 }"""
 OVERFLOW_JS = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
@@ -88,7 +91,7 @@ def tab_through_page(page) -> list[dict]:
         element = focused(page)
         if element is None:  # past the last control: the focus left the document
             return stops
-        key = (element["tag"], element["id"], element["href"], element["name"], element["text"])
+        key = (element["tag"], element["index"], element["name"], element["type"])
         if key in seen:
             return stops  # wrapped round to the start: nothing held the focus
         seen.add(key)

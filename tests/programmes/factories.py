@@ -168,12 +168,26 @@ def add_programme(
     return page
 
 
+def add_root_after_flush(locale: Locale | None = None) -> Page:
+    """The page tree's root, made again after a transactional test flushed the one the
+    migrations made. The programme managers' page permissions hang on the root, so they
+    are granted again too: without them a manager meets "Sorry, you do not have
+    permission" in the page editor of any test that follows a flush."""
+    import importlib
+
+    from django.apps import apps
+
+    root = Page.add_root(title="Root", slug="root", locale=locale)
+    importlib.import_module("programmes.migrations.0002_roles").create_roles(apps, None)
+    return root
+
+
 def build_catalogue(*, translate: bool = True) -> Catalogue:
     """Home, index pages, three themes, three hosts, two programmes, an enquiry form."""
     locales = ensure_locales()
     root = Page.get_first_root_node()
     if root is None:  # transactional tests flush what the migrations created
-        root = Page.add_root(title="Root", slug="root", locale=locales["en"])
+        root = add_root_after_flush(locales["en"])
     Site.objects.all().delete()
     Page.objects.filter(depth=2).delete()
     root.refresh_from_db()

@@ -5,16 +5,17 @@ The counts are pinned: a change that adds a query per item (a host, a day, a gal
 image, a programme card) makes the large page differ from the small one, and a change
 that adds a fixed query moves the constant, which should then be a deliberate edit here.
 
-Where the programme page's 15 queries go (measured on PostgreSQL, anonymous visitor,
+Where the programme page's 16 queries go (measured on PostgreSQL, anonymous visitor,
 page cache off: these are the queries of a page that is rendered, not served from cache):
 
 - 8 in Wagtail's routing before the page's own code runs: the site, the active locale,
   the root page and its specific home page, the child by slug below home and its specific
   page, the programme itself (`ProgrammeIndexPage.route` fetches it specific in one
   query), and two for view restrictions on the page and its ancestors;
-- 7 in `selectors.programme_page_context`: price tiers, languages, gallery, renditions
+- 8 in `selectors.programme_page_context`: price tiers, languages, gallery, renditions
   with their images, the itinerary's hosts in the page's language (one query from the
-  raw block data), themes, departures.
+  raw block data), themes, departures, and the seats sold or held per departure (one
+  grouped sum for all of them, so the page can say how many seats are left).
 
 The site's structure that every page repeats (menu, section pages such as the enquiry
 page and the host index, breadcrumbs, language links) comes from `programmes.cache.memo`,
@@ -32,7 +33,7 @@ from django.utils import timezone
 
 from .factories import add_programme, build_catalogue, make_host, make_image
 
-PROGRAMME_PAGE_QUERIES = 15
+PROGRAMME_PAGE_QUERIES = 16
 HOME_PAGE_QUERIES = 11
 PROGRAMME_INDEX_QUERIES = 14
 PROGRAMME_INDEX_FILTERED_QUERIES = 15
