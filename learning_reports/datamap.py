@@ -33,6 +33,27 @@ d.declare(
     retention=d.CONSENT_PERIOD,
     erasure=d.BLANK,
 )
+# Copies of other fields' free text inside the stored report and its versions (JSON paths,
+# "*" for each item of a list): blanked with their source, 12 months after the visit
+# (learning_reports.retention.report_copies_expire reads this list).
+CONTENT_COPIES = (
+    ("safety.items.*.description", "incident text"),
+    ("safety.items.*.actions", "incident text"),
+    ("ratings.sites.*.debrief.how_it_went", "host debrief"),
+    ("ratings.sites.*.debrief.questions_asked", "host debrief"),
+    ("ratings.sites.*.debrief.follow_up_contacts", "host debrief"),
+)
+for _model in ("LearningReport", "ReportVersion"):
+    for _path, _purpose in CONTENT_COPIES:
+        d.declare(
+            f"learning_reports.{_model}",
+            "content",
+            key=_path,
+            kind=d.FREE_TEXT,
+            purpose=f"report ({_purpose})",
+            retention=d.VISIT_PERIOD,
+            erasure=d.BLANK,
+        )
 d.not_personal("learning_reports.ObjectiveRating")
 d.not_personal(
     "learning_reports.FeedbackInvitation",

@@ -14,6 +14,7 @@ from django.db import transaction
 
 from core import retention
 
+from .datamap import CONTENT_COPIES
 from .enums import QuoteConsent
 from .models import (
     FeedbackInvitation,
@@ -78,6 +79,40 @@ def report_content_reduce() -> dict[str, int]:
     return counts
 
 
+def _blank_path(value, keys: list[str]):
+    """`value` with the strings at the path `keys` ("*": every item of a list) blanked."""
+    if not keys:
+        return "" if isinstance(value, str) else value
+    head, rest = keys[0], keys[1:]
+    if head == "*" and isinstance(value, list):
+        return [_blank_path(item, rest) for item in value]
+    if isinstance(value, dict) and head in value:
+        return {**value, head: _blank_path(value[head], rest)}
+    return value
+
+
+def _without_copies(content):
+    for path, _purpose in CONTENT_COPIES:
+        content = _blank_path(content, path.split("."))
+    return content
+
+
+def report_copies_expire(cutoff: datetime.date) -> dict[str, int]:
+    """The stored reports and versions of visits past the period lose the copies of
+    incident and debrief text (CONTENT_COPIES), as their sources are blanked."""
+    counts = {"learning_reports.learningreport": 0, "learning_reports.reportversion": 0}
+    for model, label, visit in (
+        (LearningReport, "learning_reports.learningreport", "visit__ends_on__lt"),
+        (ReportVersion, "learning_reports.reportversion", "report__visit__ends_on__lt"),
+    ):
+        for pk, content in model.objects.filter(**{visit: cutoff}).values_list("pk", "content"):
+            reduced = _without_copies(content)
+            if reduced != content:
+                model.objects.filter(pk=pk).update(content=reduced)
+                counts[label] += 1
+    return counts
+
+
 def retention_part(as_of: datetime.date) -> dict[str, int]:
     cutoff = retention.months_ago(as_of, retention.retention_months())
     with transaction.atomic():
@@ -119,7 +154,11 @@ def retention_part(as_of: datetime.date) -> dict[str, int]:
         FollowUpResponse.objects.filter(**old).exclude(cooperation_details="").update(
             cooperation_details=""
         )
-        counts.update(report_content_reduce())
+        for label, count in [
+            *report_content_reduce().items(),
+            *report_copies_expire(cutoff).items(),
+        ]:
+            counts[label] = counts.get(label, 0) + count
     return counts
 
 
