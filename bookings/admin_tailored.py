@@ -610,7 +610,10 @@ class RequestQuoteSendView(RequestActionMixin, TemplateView):
 
 class DeclineForm(forms.Form):
     reason = forms.CharField(
-        label=gettext_lazy("Note for the audit log"), required=False, max_length=200
+        label=gettext_lazy("Reason (optional)"),
+        help_text=gettext_lazy("Sent to the requester by e-mail, and kept in the audit log."),
+        required=False,
+        max_length=200,
     )
 
 

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_noop
 
-from .models import Booking
+from .models import Booking, TailoredRequest
 
 # Marked with gettext_noop so that makemessages finds them; translated when sent, in the
 # booking's language.
@@ -24,17 +24,41 @@ SUBJECTS = {
     "cancellation": gettext_noop("Booking cancelled: {reference}"),
     "late_payment": gettext_noop("Payment received after the hold expired: {reference}"),
     "quote": gettext_noop("Your quote: {reference}"),
+    "tailored_declined": gettext_noop("Your request for a tailored programme"),
 }
 
 
-def booking_email_send(*, booking_id: int, template: str, **extra) -> int:
-    booking = Booking.objects.select_related("contact", "organisation", "programme").get(
-        pk=booking_id
+def booking_email_send(
+    *, booking_id: int | None, template: str, request_id: int | None = None, **extra
+) -> int:
+    """The e-mail `template` about a booking, to its contact, in its language. A tailored
+    request declined before any quote has no booking: it names the request instead
+    (`request_id`, with booking_id None), and goes to the requester in their language."""
+    tailored_request = (
+        TailoredRequest.objects.select_related("contact", "organisation", "programme").get(
+            pk=request_id
+        )
+        if request_id is not None
+        else None
     )
-    recipient = extra.pop("to", None) or booking.contact.email
-    with translation.override(booking.language):
-        context = {"booking": booking, "base_url": settings.BASE_URL, **extra}
-        subject = translation.gettext(SUBJECTS[template]).format(reference=booking.reference)
+    booking = (
+        Booking.objects.select_related("contact", "organisation", "programme").get(pk=booking_id)
+        if booking_id is not None
+        else None
+    )
+    owner = booking or tailored_request
+    recipient = extra.pop("to", None) or owner.contact.email
+    with translation.override(owner.language):
+        context = {
+            "booking": booking,
+            "tailored_request": tailored_request,
+            "contact": owner.contact,
+            "base_url": settings.BASE_URL,
+            **extra,
+        }
+        subject = translation.gettext(SUBJECTS[template]).format(
+            reference=booking.reference if booking else ""
+        )
         text = render_to_string(f"bookings/email/{template}.txt", context)
         try:
             html = render_to_string(f"bookings/email/{template}.html", context)

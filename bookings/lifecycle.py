@@ -45,6 +45,8 @@ TABLE = TransitionTable(
     Transition("checkout_card", (S.HELD,), S.AWAITING_PAYMENT),
     Transition("checkout_invoice", (S.HELD,), S.CONFIRMED),
     Transition("quote_accept", (S.DRAFT,), S.AWAITING_PAYMENT),
+    # A manager declines the tailored request the draft was made for (quotes.py).
+    Transition("tailored_decline", (S.DRAFT,), S.CANCELLED),
     Transition("confirm", HOLDING_STATES, S.CONFIRMED),
     Transition("reinstate_late_payment", (*HOLDING_STATES, S.EXPIRED), S.CONFIRMED),
     Transition("paid_in_full", (S.CONFIRMED,), S.PAID),
@@ -71,6 +73,8 @@ EFFECTS: dict[str, Effects] = {
     "reinstate_late_payment": Effects("confirmation", "booking_confirmed"),
     "hold_expired": Effects("hold_expired", release_intents=True),
     "cancel": Effects("cancellation", "booking_cancelled", release_intents=True),
+    # The requester is told, in their language, with the manager's reason (if any).
+    "tailored_decline": Effects("tailored_declined"),
 }
 
 

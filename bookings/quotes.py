@@ -431,15 +431,24 @@ def tailored_request_decline(
 
     Declining a declined request again changes nothing.
     Side effects: the request DECLINED, its open quotes (draft or sent) WITHDRAWN, audit
-    entries. The request's draft booking, if any, stays a draft nobody can pay.
+    entries; its draft booking, if any, CANCELLED through the lifecycle
+    ("tailored_decline"); the `tailored_declined` e-mail to the requester, in their
+    language, with `reason` when one is given (through the outbox).
     Raises InvalidTransition for an accepted request.
     """
+    reason = (reason or "").strip()[:200]
     with transaction.atomic():
+        # Request, booking, quote: the order quote_prepare and quote_accept take them in.
         request = TailoredRequest.objects.select_for_update().get(pk=request.pk)
         if request.status == RequestStatus.DECLINED:
             return request
         if request.status == RequestStatus.ACCEPTED:
             raise InvalidTransition()
+        booking = (
+            Booking.objects.select_for_update(of=("self",)).filter(pk=request.booking_id).first()
+            if request.booking_id
+            else None
+        )
         if request.booking_id:
             for quote in Quote.objects.select_for_update().filter(
                 booking_id=request.booking_id, status__in=[QuoteStatus.DRAFT, QuoteStatus.SENT]
@@ -463,8 +472,20 @@ def tailored_request_decline(
             actor=actor,
             from_state=from_state,
             to_state=RequestStatus.DECLINED,
-            data={"reason": (reason or "").strip()[:200]},
+            data={"reason": reason},
         )
+        email = {"request_id": request.pk, "reason": reason}
+        if booking is not None and booking.status == BookingStatus.DRAFT:
+            # The lifecycle ends the draft and sends the e-mail (its EFFECTS).
+            booking_move(
+                booking,
+                "tailored_decline",
+                actor=actor,
+                data={"request": request.pk},
+                email=email,
+            )
+        else:
+            outbox_enqueue(task=EMAIL_TASK, booking_id=None, template="tailored_declined", **email)
     return request
 
 
