@@ -104,7 +104,7 @@ def pay_card(request: HttpRequest, reference: str) -> JsonResponse:
     except PaymentDeclined as exc:
         # Stripe words the reason in English: ours, in the page's language.
         reason = card_error_message(exc) or decline_message(message=str(exc.message))
-        return JsonResponse({"error": str(reason)}, status=402)
+        return JsonResponse({"error": str(reason), "declined": True}, status=402)
     except BookingError as exc:
         return JsonResponse({"error": str(exc.message)}, status=402)
     return JsonResponse(result)

@@ -50,7 +50,7 @@ def test_a_declined_card_is_explained_in_finnish_on_finnish_pages(stripe_setting
     declined = client.post(pay_card, {"token": _token(stripe_settings, "4000000000000341")})
 
     assert declined.status_code == 402
-    assert declined.json() == {"error": "Korttisi maksu hylättiin."}
+    assert declined.json() == {"error": "Korttisi maksu hylättiin.", "declined": True}
     deposit.refresh_from_db()
     page = client.get(pay_return).content.decode()
     if deposit.status == PaymentStatus.FAILED:
@@ -67,3 +67,23 @@ def test_decline_codes_and_stripe_messages_map_to_our_sentences():
         )
     with translation.override("sv"):
         assert decline_message(code="card_declined") == "Ditt kort nekades."
+
+
+def test_the_pay_page_says_that_a_declined_card_charged_nothing_and_the_seats_are_held(
+    stripe_settings, client
+):
+    """Journey 2: a decline said only "Your card was declined." -- not that nothing was
+    charged, nor that the seats were still held and until when. The page gives the
+    sentence (in its language) that checkout.js adds to any card decline."""
+    from django.utils import formats, timezone
+
+    booking, _deposit, contact = card_booking()
+    client.force_login(contact)
+    with translation.override("fi"):
+        pay = reverse("bookings:pay", kwargs={"reference": booking.reference})
+        held = formats.time_format(timezone.localtime(booking.hold_expires_at), "TIME_FORMAT")
+    page = client.get(pay).content.decode()
+    assert (
+        'data-msg-declined="Mitään ei veloitettu. Paikkasi ovat yhä pidossa '
+        f'{held} asti (Suomen aikaa): yritä uudelleen toisella kortilla."'
+    ) in page

@@ -302,6 +302,31 @@ def test_marking_paid_keeps_the_day_the_manager_read_from_the_bank():
     assert timezone.localtime(payment.paid_at).date() == paid_on
 
 
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_the_contact_reads_the_day_the_invoice_was_paid_on_the_booking_page(client):
+    """Journey 2: the Documents said only "paid", the payments table only "Paid"; the
+    contact could not see that the manager's paid-on date was kept."""
+    from django.urls import reverse
+    from django.utils import formats, translation
+
+    booking = _booking()
+    invoice = Invoice.objects.get(booking=booking)
+    paid_on = timezone.localdate() - datetime.timedelta(days=3)
+    invoice_mark_paid(invoice=invoice, actor=None, paid_on=paid_on)
+    client.force_login(booking.contact)
+    for language, words in (("en", "paid on %s"), ("fi", "maksettu %s")):
+        with translation.override(language):
+            url = reverse("bookings:detail", args=[booking.reference])
+            day = formats.date_format(paid_on, "DATE_FORMAT")
+            today = formats.date_format(timezone.localdate(), "DATE_FORMAT")
+            status = f"{PaymentStatus.SUCCEEDED.label}, "
+        page = client.get(url).content.decode()
+        assert words % day in page, language
+        assert f'{status}<time datetime="{paid_on:%Y-%m-%d}">{day}</time>' in page, language
+        assert today not in page, language
+
+
 @pytest.mark.django_db
 def test_credit_note_lines_round_half_up_as_prices_do():
     # Two lines of 10.25 credited by half: each share is 5.125. Half-up gives 5.13 on

@@ -272,7 +272,7 @@ def test_stand_in_card_confirmation_declines_clearly_then_pays(stripe_settings, 
         {"token": _stand_in_token(stripe_settings, "4000000000000341")},
     )
     assert declined.status_code == 402
-    assert declined.json() == {"error": "Your card was declined."}
+    assert declined.json() == {"error": "Your card was declined.", "declined": True}
 
     paid = client.post(
         pay_url(booking, "pay_card"),
@@ -526,7 +526,7 @@ def test_paying_in_a_browser_with_the_stripe_js_stand_in(
     message = page.locator("#payment-message")
     expect(message).to_have_attribute("aria-live", "polite")
     enter("4000000000000341")
-    expect(message).to_have_text("Your card was declined.")
+    expect(message).to_contain_text("Your card was declined. Nothing was charged.")
     expect(page.get_by_role("button", name="Pay €900.00")).to_be_enabled()
 
     enter("4242424242424242")

@@ -43,7 +43,8 @@
     });
     const result = await response.json().catch(function () { return {}; });
     if (!response.ok || result.error) {
-      return { error: { message: result.error } };
+      // A decline has Stripe's own shape (type card_error), as with Stripe.js.
+      return { error: { message: result.error, type: result.declined ? "card_error" : "" } };
     }
     if (result.status === "requires_action") {
       return stripe.confirmCardPayment(result.client_secret);
@@ -59,7 +60,10 @@
       button.disabled = true;
       return;
     }
-    const stripe = window.Stripe(form.dataset.publishableKey);
+    // Stripe.js words its own messages in the page's language (en, fi, sv).
+    const stripe = window.Stripe(form.dataset.publishableKey, {
+      locale: document.documentElement.lang || "auto",
+    });
     const card = stripe.elements().create("card");
     card.mount("#card-element");
 
@@ -80,7 +84,12 @@
       }
       form.removeAttribute("aria-busy");
       if (result.error) {
-        say(message, result.error.message || form.dataset.msgFailed, true);
+        let text = result.error.message || form.dataset.msgFailed;
+        if (result.error.type === "card_error" && form.dataset.msgDeclined) {
+          // The card was refused: nothing was charged, and the booking is still held.
+          text += " " + form.dataset.msgDeclined;
+        }
+        say(message, text, true);
         button.disabled = false;
         return;
       }
