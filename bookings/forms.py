@@ -14,10 +14,12 @@ from django import forms
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import DELEGATION_CONTACTS
 from core.audit import audit_record
+from core.formatting import format_money
 from core.forms import DATE_BOUNDS, GuardedFormSet, IdChoiceField, IdMultipleChoiceField
 from core.widgets import IsoDateInput
 
@@ -555,6 +557,32 @@ class QuoteAcceptForm(forms.Form):
         label=_("I accept this quote and the cancellation policy on behalf of my organisation"),
         required=True,
     )
+
+    def __init__(self, *args, plan=None, **kwargs):
+        """`plan`: what accepting asks for under the quote's own payment terms
+        (quotes.quote_plan): each choice says its amounts and dates, in the page's
+        language, rather than a fixed "deposit now, balance later" (issue 11)."""
+        super().__init__(*args, **kwargs)
+        if plan is None:
+            return
+        if plan.whole_due_now:
+            card = _("Card: the whole amount, %(total)s, now") % {"total": format_money(plan.total)}
+        else:
+            card = _(
+                "Card: a deposit of %(deposit)s now, the balance of %(balance)s by %(date)s"
+            ) % {
+                "deposit": format_money(plan.deposit),
+                "balance": format_money(plan.balance),
+                "date": date_format(plan.balance_due, "DATE_FORMAT"),
+            }
+        invoice = _("Invoice: the whole amount, %(total)s, due %(date)s") % {
+            "total": format_money(plan.total),
+            "date": date_format(plan.invoice_due, "DATE_FORMAT"),
+        }
+        self.fields["payment_method"].choices = [
+            (PaymentMethod.CARD, card),
+            (PaymentMethod.INVOICE, invoice),
+        ]
 
 
 # --------------------------------------------------------------------------- tailored

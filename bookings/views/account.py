@@ -248,7 +248,8 @@ def quote(request, reference: str, quote_id: int | None = None):
     superseded = quote.status == QuoteStatus.WITHDRAWN and (
         Quote.objects.filter(booking=booking, pk__gt=quote.pk).exists()
     )
-    form = QuoteAcceptForm(request.POST or None)
+    plan = quote_plan(quote)
+    form = QuoteAcceptForm(request.POST or None, plan=plan)
     can_accept = quote.status == QuoteStatus.SENT and quote.valid_until >= timezone.localdate()
     if request.method == "POST":
         if not can_accept:
@@ -287,7 +288,7 @@ def quote(request, reference: str, quote_id: int | None = None):
             "current_quote": current if current is not None and current.pk != quote.pk else None,
             "lines": priced_lines(quote),
             "totals": totals(quote.lines.all()),
-            "plan": quote_plan(quote),
+            "plan": plan,
             "form": form,
             "can_accept": can_accept,
             "pdf_url": optional_url("bookings:quote_pdf", booking.reference)

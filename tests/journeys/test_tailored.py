@@ -192,7 +192,10 @@ def _walk(page: Page, admin: Page, site: str, shot, tmp_path, world) -> None:
     assert "25.5 %" in text and "14 %" in text
 
     # Accept for card payment; pay the deposit on localstripe.
-    page.get_by_label("Card: pay the deposit now, the balance later").check()
+    # The choice says the quote's own terms: the deposit now, the balance by its date.
+    page.get_by_label(
+        re.compile(rf"^Card: a deposit of {re.escape(DEPOSIT)} now, the balance")
+    ).check()
     page.get_by_label(re.compile("I accept this quote")).check()
     shot(page, "accept")
     page.get_by_role("button", name="Accept quote").click()
