@@ -110,7 +110,25 @@ def personal_data_export(*, user) -> dict[str, Any]:
         "exported_at": timezone.now().isoformat(),
         "user": _row(user) | {"groups": list(user.groups.values_list("name", flat=True))},
         "records": records,
+        "copies": _copies(user),
     }
+
+
+def _copies(user) -> dict[str, Any]:
+    """The other copies of the data map about the user (core.personal_export): the
+    participant records with their address (in any booking) and what hangs on them
+    (feedback, briefing acknowledgements), audit entries about them, and the outbox
+    messages, audit payloads, Stripe payloads, stored reports and free text that carry
+    their address, name or id."""
+    from core.personal_export import person_export, rows_with_email
+
+    name = f"{user.first_name} {user.last_name}".strip()
+    return person_export(
+        seeds=rows_with_email(user.email),
+        needles=[user.email, name],
+        ids={"user_id": {str(user.pk)}, "contact_id": {str(user.pk)}},
+        about=[user],
+    )
 
 
 @transaction.atomic

@@ -138,3 +138,24 @@ def contact_erase(*, booking: Booking, actor) -> dict[str, int]:
         counts["accounts.user"] = 1
         audit_record(subject=booking, action="contact_erased", actor=actor, data={"user": user.pk})
     return counts
+
+
+def participant_export(*, participant: Participant) -> dict:
+    """Everything stored about one participant (art. 15/20), read-only: their record and
+    the other records with their address, what hangs on them (feedback, briefing
+    acknowledgements), audit entries about them, and every copy in the map's JSON and
+    free-text fields that carries their address, name, passport number or id
+    (core.personal_export)."""
+    from django.utils import timezone
+
+    from core.personal_export import person_export, rows_with_email
+
+    seeds = [participant] + [
+        r
+        for r in rows_with_email(participant.email)
+        if r._meta.label_lower != "bookings.participant" or r.pk != participant.pk
+    ]
+    return {
+        "exported_at": timezone.now().isoformat(),
+        **person_export(seeds=seeds, needles=_participant_needles(participant), ids={}),
+    }

@@ -55,3 +55,73 @@ class EraseContactView(BookingActionView):
 
         contact_erase(booking=self.booking, actor=self.request.user)
         return _("The booking contact's personal data was erased.")
+
+
+def _json_download(data, filename: str):
+    import json
+
+    from django.core.serializers.json import DjangoJSONEncoder
+    from django.http import HttpResponse
+
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class ExportParticipantView(EraseParticipantView):
+    """Art. 15/20 on request: the participant's data as JSON (core.personal_export),
+    after a page saying what it holds; the POST downloads it and is audited (ids only)."""
+
+    action_title = gettext_lazy("Export a participant's personal data")
+    summary_template = "bookings/admin/actions/export_participant_summary.html"
+    submit_label = gettext_lazy("Download the participant's data (JSON)")
+    submit_classname = "button"
+
+    def is_available(self):
+        return None
+
+    def post(self, request, *args, **kwargs):
+        from core.audit import audit_record
+
+        from .erasure import participant_export
+
+        data = participant_export(participant=self.participant)
+        audit_record(
+            subject=self.booking,
+            action="participant_data_exported",
+            actor=request.user,
+            data={"participant": self.participant.pk},
+        )
+        return _json_download(
+            data, f"participant-{self.booking.reference}-{self.participant.pk}.json"
+        )
+
+
+class ExportContactView(EraseContactView):
+    """The booking contact's data as JSON: the export they download themselves
+    (accounts.personal_data), for a request made to the programme managers."""
+
+    action_title = gettext_lazy("Export the booking contact's personal data")
+    summary_template = "bookings/admin/actions/export_contact_summary.html"
+    submit_label = gettext_lazy("Download the contact's data (JSON)")
+    submit_classname = "button"
+
+    def is_available(self):
+        return None
+
+    def post(self, request, *args, **kwargs):
+        from accounts.personal_data import personal_data_export
+        from core.audit import audit_record
+
+        data = personal_data_export(user=self.booking.contact)
+        audit_record(
+            subject=self.booking,
+            action="contact_data_exported",
+            actor=request.user,
+            data={"user": self.booking.contact_id},
+        )
+        return _json_download(data, f"contact-{self.booking.reference}.json")

@@ -55,7 +55,12 @@ from .allotment_admin import (
     AllotmentIndexView,
     BulkAllotmentView,
 )
-from .erasure_views import EraseContactView, EraseParticipantView
+from .erasure_views import (
+    EraseContactView,
+    EraseParticipantView,
+    ExportContactView,
+    ExportParticipantView,
+)
 from .filters import AllotmentFilterSet, BookingFilterSet, country_name
 from .models import (
     Allotment,
@@ -158,6 +163,12 @@ class BookingViewSet(ModelViewSet):
                 name="participant_erase",
             ),
             path("<int:pk>/contact/erase/", self.action(EraseContactView), name="contact_erase"),
+            path(
+                "<int:pk>/participants/<int:participant_pk>/export/",
+                self.action(ExportParticipantView),
+                name="participant_export",
+            ),
+            path("<int:pk>/contact/export/", self.action(ExportContactView), name="contact_export"),
             path(
                 "<int:pk>/quotes/<int:quote_pk>/send/",
                 self.action(SendQuoteView),
