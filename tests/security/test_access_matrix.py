@@ -352,6 +352,13 @@ def test_the_staff_walk_covers_the_admins():
     # The outbox's retry (a POST, 12.10): walked here; POSTed by every role in
     # tests/core/test_leftovers_outbox_retry_access.py.
     assert "outboxmessage:retry" in keys
+    # Erasure and export on request (issue 14), walked with every non-staff role.
+    assert {
+        "booking:participant_erase",
+        "booking:participant_export",
+        "booking:contact_erase",
+        "booking:contact_export",
+    } <= keys
 
 
 @pytest.mark.parametrize("role", [ANOTHER_DELEGATION, HOST, REGIONAL_DEVELOPER, ANONYMOUS])
@@ -389,3 +396,19 @@ def test_hosts_and_developers_with_admin_access_see_no_booking_or_audit_data(cli
             response = client.get(reverse(key, kwargs=kwargs))
             assert response.status_code in (302, 403, 404), (group, key, response.status_code)
             assert booking.reference not in response.content.decode(), (group, key)
+        # Erasure and export on request (issue 14): neither the page nor the POST (which
+        # erases, or downloads the person's data).
+        participant = booking.participants.create(first_name="Zqaccesswalk")
+        for key, kwargs in (
+            ("booking:participant_erase", {"pk": booking.pk, "participant_pk": participant.pk}),
+            ("booking:participant_export", {"pk": booking.pk, "participant_pk": participant.pk}),
+            ("booking:contact_erase", {"pk": booking.pk}),
+            ("booking:contact_export", {"pk": booking.pk}),
+        ):
+            for method in (client.get, client.post):
+                response = method(reverse(key, kwargs=kwargs))
+                assert response.status_code in (302, 403, 404), (group, key, response.status_code)
+                assert "Zqaccesswalk" not in response.content.decode(), (group, key)
+        participant.refresh_from_db()
+        assert participant.anonymised_at is None
+        assert type(booking.contact).objects.get(pk=booking.contact_id).is_active
