@@ -78,6 +78,25 @@ def bookings_erase(booking_ids) -> dict[str, int]:
         .exclude(accepted_ip=None, accepted_user_agent="")
         .update(accepted_ip=None, accepted_user_agent=""),
     }
+    # Audit payloads about the booking and its rows (a quote's IP address and user agent,
+    # a cancellation's reason) go with them, not 12 months after they were written.
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Q
+
+    from core.models import AuditEntry
+
+    about = Q(pk__in=[])
+    for model, pks in (
+        (Booking, booking_ids),
+        (Participant, Participant.objects.filter(booking_id__in=booking_ids)),
+        (Quote, Quote.objects.filter(booking_id__in=booking_ids)),
+        (TailoredRequest, TailoredRequest.objects.filter(booking_id__in=booking_ids)),
+    ):
+        ids = [
+            str(pk) for pk in (pks if isinstance(pks, list) else pks.values_list("pk", flat=True))
+        ]
+        about |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=ids)
+    counts["core.auditentry"] = AuditEntry.objects.filter(about).exclude(data={}).update(data={})
     for pk in booking_ids:
         audit_record(subject=Booking(pk=pk), action="personal_data_erased", actor_label="system")
     return counts

@@ -33,7 +33,9 @@ BOOKING_PERIOD = "unfinished bookings: 30 days; others: 12 months after their la
 TRAVEL_PERIOD = "the day after the visit ends"
 VISIT_PERIOD = "12 months after the visit's last day"
 OUTBOX_PERIOD = "delivered + 14 days"
-AUDIT_PERIOD = "payload dropped after 12 months; who-did-what kept"
+AUDIT_PERIOD = (
+    "payload dropped with its booking's data, at the latest after 12 months; who-did-what kept"
+)
 STRIPE_PERIOD = "reduced to ids and amounts once applied"
 ENQUIRY_PERIOD = "12 months after submission"
 ACCOUNTING_PERIOD = "accounting law (kept with the invoice)"

@@ -551,6 +551,10 @@ def _where(dump: str, m: Markers, names: set[str]) -> str:
 # --------------------------------------------------------------------------- unfinished
 
 
+def today_plus(days: int) -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=days)
+
+
 @_postgres_committed
 def test_no_marker_survives_an_expired_hold_or_a_cancelled_booking_after_30_days(client):
     from bookings.cancellation import booking_cancel
@@ -598,7 +602,47 @@ def test_no_marker_survives_an_expired_hold_or_a_cancelled_booking_after_30_days
             )
             booking_cancel(booking=booking, actor=contact, reason="Plans changed")
         bookings.append(Booking.objects.get(pk=booking.pk))
-    assert [b.status for b in bookings] == [BookingStatus.EXPIRED, BookingStatus.CANCELLED]
+    # A tailored programme: the request, the quote accepted (its IP address and user
+    # agent, also in the audit payload), then cancelled.
+    from bookings.quotes import quote_accept, quote_prepare, quote_send, tailored_request_create
+
+    organisation, contact = make_delegation()
+    programme = departure.page
+    request = tailored_request_create(
+        organisation=organisation,
+        contact=contact,
+        programme=programme,
+        preferred_start=today_plus(60),
+        preferred_end=today_plus(62),
+        group_size=1,
+        message=m("tailoredrequest"),
+    )
+    quote = quote_prepare(
+        request=request,
+        lines=[
+            {
+                "description": "Tailored programme",
+                "quantity": Decimal("1"),
+                "unit_price": Decimal("2100.00"),
+                "vat_rate": Decimal("25.5"),
+            }
+        ],
+        valid_until=today_plus(14),
+        actor=None,
+    )
+    quote_send(quote=quote, actor=None)
+    booking = quote_accept(
+        quote=quote, actor=contact, ip=m("198.51.100.174"), user_agent=m("tailoredagent")
+    )
+    (participant,) = booking.participants.all()
+    participant_update(
+        participant=participant,
+        data={"first_name": m("tailoredfirst"), "dietary_needs": m("tailoreddiet")},
+        actor=contact,
+    )
+    booking_cancel(booking=Booking.objects.get(pk=booking.pk), actor=contact, reason="Not now")
+    bookings.append(Booking.objects.get(pk=booking.pk))
+    assert [b.status for b in bookings] == [BookingStatus.EXPIRED, *[BookingStatus.CANCELLED] * 2]
 
     assert m.found_in(pg_dump()) == set(m.made)
     today = timezone.localdate()
@@ -606,8 +650,9 @@ def test_no_marker_survives_an_expired_hold_or_a_cancelled_booking_after_30_days
     retention_apply(today + datetime.timedelta(days=30))
     found = m.found_in(pg_dump())
     assert {"expiredfirst", "expireddiet", "cancelledfirst", "cancellednotes"} <= found
-    # Past the short period (and the 14 days of the delivered outbox messages): gone.
-    # Audit payloads follow their own 12 months: none of these carry a marker.
+    assert {"tailoredrequest", "tailoredagent", "198.51.100.174", "tailoredfirst"} <= found
+    # Past the short period (and the 14 days of the delivered outbox messages): gone,
+    # the audit payloads about these bookings, their quotes and participants too.
     retention_apply(today + datetime.timedelta(days=31))
     dump = pg_dump()
     survivors = m.found_in(dump)
