@@ -122,6 +122,10 @@ def _cancel(contact: Contact, booking: Booking) -> None:
     print(note)
     assert booking.reference in note, note
     assert flat(t.money(terms.refund)).strip("€ -−") in note, note
+    # Its number, the invoice it credits and the VAT of the credited amount.
+    credited = booking.invoices.get(kind="credit_note")
+    assert credited.number in note and credited.credited_invoice.number in note, note
+    assert t("VAT").upper() in note.upper(), note
 
     message = mail_to(contact.email, subject=re.compile(booking.reference))
     body = flat(message.body)
