@@ -103,6 +103,9 @@ def report_context(report: LearningReport, *, content: dict | None = None, texts
     return {
         "report": report,
         "compiled": True,
+        # The title of the programme page in the reader's language (the stored content
+        # keeps the one of the language the report was compiled in).
+        "programme_title": _programme_title(report, visit),
         "c": c,
         "texts": texts,
         "sections": _sections(),
@@ -132,6 +135,13 @@ def report_context(report: LearningReport, *, content: dict | None = None, texts
         "spend_rows": spend_rows,
         "spend_total": format_money(Decimal(region["spend_total"])),
     }
+
+
+def _programme_title(report: LearningReport, visit: dict) -> str:
+    programme = getattr(getattr(report.visit, "booking", None), "programme", None)
+    if programme is None:
+        return visit.get("programme", "")
+    return getattr(programme, "localized", programme).title
 
 
 def _sections():

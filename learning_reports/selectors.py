@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
+from wagtail.models import Locale
 
 from bookings.models import BookingLine, Participant, RoomReservation
+from programmes.models import ProgrammePage
 from visits.enums import SiteVisitStatus
 from visits.models import Incident, ItineraryItem, SiteVisit, Visit
 
@@ -379,6 +381,16 @@ def dashboard_visits(f: DashboardFilter) -> QuerySet[Visit]:
     return qs.distinct()
 
 
+def _localized_titles(translation_keys) -> dict:
+    """Programme titles in the reader's language by translation key, in one query (the
+    booking names the page in the language it was booked in)."""
+    return dict(
+        ProgrammePage.objects.filter(
+            translation_key__in=translation_keys, locale=Locale.get_active()
+        ).values_list("translation_key", "title")
+    )
+
+
 def dashboard_figures(f: DashboardFilter) -> dict:
     """Every figure of the dashboard, in a fixed number of queries (not one per visit)."""
     visit_ids = list(dashboard_visits(f).values_list("pk", flat=True))
@@ -409,6 +421,7 @@ def dashboard_figures(f: DashboardFilter) -> dict:
     by_visit: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for visit_id, rating, nps in answers:
         by_visit[visit_id].append((rating, nps))
+    titles = _localized_titles({v.booking.programme.translation_key for v in visits})
     trend = []
     for v in visits:
         rows = by_visit.get(v.pk, [])
@@ -417,7 +430,9 @@ def dashboard_figures(f: DashboardFilter) -> dict:
                 "visit_id": v.pk,
                 "label": f"{v.starts_on:%Y-%m}",
                 "reference": v.booking.reference,
-                "programme": v.booking.programme.title,
+                "programme": titles.get(
+                    v.booking.programme.translation_key, v.booking.programme.title
+                ),
                 "starts_on": v.starts_on.isoformat(),
                 "n": len(rows),
                 "satisfaction": stats.mean([r for r, _ in rows]),

@@ -75,19 +75,19 @@ def follow_up(request, token: str):
         invitation = invitation_from_token(token, kind=InvitationKind.FOLLOW_UP)
     except LinkNotUsable as error:
         return _invalid(request, error)
+    # The programme's page in the reader's language, as on the feedback form.
+    programme = getattr(invitation.visit.programme, "localized", invitation.visit.programme)
     form = FollowUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             follow_up_submit(invitation=invitation, **form.cleaned_data)
         except LinkNotUsable as error:
             return _invalid(request, error)
-        return render(
-            request, "learning_reports/thanks.html", {"programme": invitation.visit.programme}
-        )
+        return render(request, "learning_reports/thanks.html", {"programme": programme})
     return render(
         request,
         "learning_reports/follow_up_form.html",
-        {"form": form, "programme": invitation.visit.programme},
+        {"form": form, "programme": programme},
         status=400 if request.method == "POST" else 200,
     )
 
