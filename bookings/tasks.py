@@ -98,3 +98,9 @@ def expire_quotes() -> int:
     from .quotes import quote_expire_due
 
     return quote_expire_due()
+
+
+# The worker imports each app's `tasks` module only (Celery's autodiscovery): the card
+# payment tasks live in their own module and are registered by importing it here, or a
+# worker would refuse beat's reconciliation and the outbox's Stripe events as unknown.
+from . import payment_tasks  # noqa: E402, F401
