@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from core import retention
@@ -81,7 +82,6 @@ def bookings_erase(booking_ids) -> dict[str, int]:
     # Audit payloads about the booking and its rows (a quote's IP address and user agent,
     # a cancellation's reason) go with them, not 12 months after they were written.
     from django.contrib.contenttypes.models import ContentType
-    from django.db.models import Q
 
     from core.models import AuditEntry
 
@@ -130,7 +130,11 @@ def retention_part(as_of: datetime.date) -> dict[str, int]:
         counts["bookings.waitinglistentry"] = WaitingListEntry.objects.filter(
             created_at__lt=old_request
         ).delete()[0]
-        counts["bookings.stripeevent"] = stripe_events_reduce()
+        counts["bookings.stripeevent"] = stripe_events_reduce(
+            never_applied_before=retention.start_of(
+                as_of - datetime.timedelta(days=retention.unfinished_booking_days())
+            )
+        )
     return counts
 
 
@@ -153,9 +157,16 @@ def _reduce(payload):
     return out
 
 
-def stripe_events_reduce() -> int:
+def stripe_events_reduce(*, never_applied_before: datetime.datetime | None = None) -> int:
+    """Reduce Stripe event payloads to ids and amounts: once applied, and also when an
+    event was never applied (an unknown intent, a booking already gone) but arrived
+    before `never_applied_before` -- the short period of unfinished bookings -- so its
+    billing name and e-mail do not stay for ever."""
+    done = Q(processed_at__isnull=False)
+    if never_applied_before is not None:
+        done |= Q(received_at__lt=never_applied_before)
     count = 0
-    for event in StripeEvent.objects.filter(processed_at__isnull=False).iterator():
+    for event in StripeEvent.objects.filter(done).iterator():
         reduced = _reduce(event.payload)
         if reduced != event.payload:
             StripeEvent.objects.filter(pk=event.pk).update(payload=reduced)

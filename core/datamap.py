@@ -36,7 +36,7 @@ OUTBOX_PERIOD = "delivered + 14 days"
 AUDIT_PERIOD = (
     "payload dropped with its booking's data, at the latest after 12 months; who-did-what kept"
 )
-STRIPE_PERIOD = "reduced to ids and amounts once applied"
+STRIPE_PERIOD = "reduced to ids and amounts once applied, or after 30 days unapplied"
 ENQUIRY_PERIOD = "12 months after submission"
 ACCOUNTING_PERIOD = "accounting law (kept with the invoice)"
 CONSENT_PERIOD = "quotes only as consent allows; names dropped after 12 months"

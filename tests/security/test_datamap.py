@@ -164,3 +164,13 @@ def test_an_applied_stripe_event_keeps_ids_and_amounts_only():
     assert applied.payload["data"]["object"] == {"id": "pi_1", "amount": 120000, "currency": "eur"}
     pending.refresh_from_db()
     assert pending.payload == payload  # not applied yet: needed as it came
+
+    # Never applied, and older than the short period of unfinished bookings (30 days):
+    # nothing will apply it now, so its billing name and e-mail go too.
+    StripeEvent.objects.filter(pk=pending.pk).update(
+        received_at=timezone.now() - datetime.timedelta(days=31)
+    )
+    _run(timezone.localdate())
+    pending.refresh_from_db()
+    assert "stripemarker" not in str(pending.payload).lower()
+    assert pending.payload["data"]["object"]["amount"] == 120000
