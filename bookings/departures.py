@@ -35,9 +35,9 @@ from core.outbox import outbox_enqueue
 from programmes.enums import DepartureStatus
 from programmes.models import Departure, ProgrammePage
 
-from .enums import BookingStatus, LineKind
+from .enums import BookingStatus, LineKind, PaymentKind, PaymentStatus
 from .errors import BookingError
-from .models import Allotment, Booking, RoomReservation
+from .models import Allotment, Booking, Payment, RoomReservation
 from .selectors import capacity_holding_q, departure_seats_taken
 from .services import _race_window  # the one test-only pause between count and write
 
@@ -178,6 +178,7 @@ def departure_move(*, departure: Departure, start_date: datetime.date, actor) ->
                 booking.participant_deadline += delta
                 fields.append("participant_deadline")
             booking.save(update_fields=fields)
+            balances = _move_balance_due(booking, delta, today)
             # The programme line names the start date (bookings.services.booking_start);
             # issued invoices keep their own lines and are not rewritten.
             old_label, new_label = f"({before:%d.%m.%Y})", f"({start_date:%d.%m.%Y})"
@@ -193,6 +194,7 @@ def departure_move(*, departure: Departure, start_date: datetime.date, actor) ->
                     "departure": departure.pk,
                     "from": booking_before,
                     "to": (start_date.isoformat(), end_date.isoformat()),
+                    "balance_due": balances,
                 },
             )
             outbox_enqueue(task=MOVED_TASK, booking_id=booking.pk)
@@ -207,6 +209,32 @@ def departure_move(*, departure: Departure, start_date: datetime.date, actor) ->
             },
         )
     return departure
+
+
+def _move_balance_due(
+    booking: Booking, delta: datetime.timedelta, today: datetime.date
+) -> list[tuple[str, str]]:
+    """Shift the unpaid balance's due date with the departure (it falls due a set number
+    of days before arrival, bookings.selectors.payment_plan_for), never into the past.
+    Locks the payments after their booking (the project's lock order, core.transitions).
+    Returns (from, to) per payment moved, for the audit entry."""
+    moved = []
+    for payment in (
+        Payment.objects.select_for_update()
+        .filter(
+            booking=booking,
+            kind=PaymentKind.BALANCE,
+            status__in=(PaymentStatus.PENDING, PaymentStatus.FAILED),
+            due_date__isnull=False,
+        )
+        .order_by("pk")
+    ):
+        due = max(payment.due_date + delta, today)
+        if due != payment.due_date:
+            moved.append((payment.due_date.isoformat(), due.isoformat()))
+            payment.due_date = due
+            payment.save(update_fields=["due_date"])
+    return moved
 
 
 def _move_rooms(bookings: list[Booking], delta: datetime.timedelta) -> None:
