@@ -153,6 +153,34 @@ def participant_link_deadline(booking: Booking) -> datetime.date | None:
     return booking.participant_deadline + LINK_GRACE
 
 
+def _current_participant(participant_id: int, version: int) -> Participant:
+    participant = (
+        Participant.objects.select_related("booking__programme", "booking__organisation")
+        .filter(pk=participant_id)
+        .first()
+    )
+    if participant is None or participant.anonymised_at is not None:
+        raise BookingError(_("This link is not valid."))
+    if participant.invite_version != version:
+        raise BookingError(
+            _("This link has been withdrawn. Please ask your contact for a new one.")
+        )
+    return participant
+
+
+def participant_of_link(token: str) -> Participant:
+    """The participant a private link of theirs names (the safety briefing's link, which
+    is the details link's token), while its version is current and the participant not
+    anonymised. No age or details deadline: the caller decides when its own link ends
+    (visits.briefing ends the briefing's with the visit). Raises BookingError."""
+    try:
+        payload = TimestampSigner(salt=TOKEN_SALT).unsign_object(str(token))
+        participant_id, version = int(payload["p"]), int(payload["v"])
+    except (BadSignature, KeyError, TypeError, ValueError) as exc:
+        raise BookingError(_("This link is not valid.")) from exc
+    return _current_participant(participant_id, version)
+
+
 def participant_from_token(token: str, *, max_age: datetime.timedelta | None = None) -> Participant:
     """The participant a private link belongs to.
 
@@ -174,17 +202,7 @@ def participant_from_token(token: str, *, max_age: datetime.timedelta | None = N
         ) from exc
     except (BadSignature, KeyError, TypeError, ValueError) as exc:
         raise BookingError(_("This link is not valid.")) from exc
-    participant = (
-        Participant.objects.select_related("booking__programme", "booking__organisation")
-        .filter(pk=participant_id)
-        .first()
-    )
-    if participant is None or participant.anonymised_at is not None:
-        raise BookingError(_("This link is not valid."))
-    if participant.invite_version != version:
-        raise BookingError(
-            _("This link has been withdrawn. Please ask your contact for a new one.")
-        )
+    participant = _current_participant(participant_id, version)
     booking = participant.booking
     last_day = participant_link_deadline(booking)
     if booking.status not in EDITABLE_STATES or (
