@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -11,6 +13,7 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch, reverse
+from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
@@ -160,12 +163,28 @@ def priced_lines(owner) -> list:
     return lines
 
 
+# The start date a programme line names, as it is stored (bookings.services.booking_start
+# writes it so; issued documents keep their lines as they were).
+_STORED_DATE = re.compile(r"\((\d{2})\.(\d{2})\.(\d{4})\)")
+
+
+def _date_in_language(match: re.Match) -> str:
+    day, month, year = (int(part) for part in match.groups())
+    try:
+        return f"({date_format(datetime.date(year, month, day), 'DATE_FORMAT')})"
+    except ValueError:
+        return match.group(0)
+
+
 def localized_description(line, programme) -> str:
     """A programme line names the programme in the language it was booked in: show the
-    title of the page's translation for the active language instead."""
+    title of the page's translation for the active language instead, and its start date
+    in the language's date format, as the other steps write dates."""
     if programme is None or getattr(line, "kind", LineKind.PROGRAMME) != LineKind.PROGRAMME:
         return line.description
-    return localized_programme_text(line.description, programme)
+    return _STORED_DATE.sub(
+        _date_in_language, localized_programme_text(line.description, programme)
+    )
 
 
 def amount_paid(booking: Booking) -> Decimal:
