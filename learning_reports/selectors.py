@@ -82,11 +82,17 @@ def delegation_figures(visit: Visit) -> dict:
     organisations = {org.strip().casefold() for org, _ in rows if org.strip()}
     if not rows or any(not org.strip() for org, _ in rows):
         organisations.add(booking.organisation.name.strip().casefold())
+    # One count of people: the delegation's size as booked (or the named participants,
+    # if more were named). Those whose nationality is not known -- not named yet, or
+    # left empty -- are counted under the booking organisation's country, so the
+    # country table always adds up to the participants figure.
+    participants = max(len(rows), booking.participants_count)
     countries = Counter(code.upper() for _, code in rows if code)
-    if not countries:
-        countries[booking.organisation.country.upper()] = booking.participants_count
+    unknown = participants - sum(countries.values())
+    if unknown > 0:
+        countries[booking.organisation.country.upper()] += unknown
     return {
-        "participants": len(rows) or booking.participants_count,
+        "participants": participants,
         "organisations": len(organisations),
         "countries": dict(sorted(countries.items())),
         "country_count": len(countries),

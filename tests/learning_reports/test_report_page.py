@@ -67,6 +67,27 @@ def test_the_booking_organisation_counts_once_for_participants_without_their_own
     assert figures["organisations"] == 3
 
 
+def test_the_participants_figure_and_the_country_table_count_the_same_people():
+    # Three booked, two named: the report said "2 participants" above a country table
+    # of 3 (the booked headcount under the organisation's country).
+    world = make_completed_visit(participants=3)
+    booking = world.booking
+    Participant.objects.filter(pk=world.participants[2].pk).delete()
+    Participant.objects.filter(booking=booking).update(nationality="")
+    figures = delegation_figures(world.visit)
+    assert figures["participants"] == 3
+    assert sum(figures["countries"].values()) == 3
+
+    # Named with their nationality: the one not yet named counts under the
+    # organisation's country.
+    Participant.objects.filter(booking=booking).update(nationality="EE")
+    figures = delegation_figures(world.visit)
+    home = booking.organisation.country.upper()
+    assert home != "EE"
+    assert figures["countries"] == {"EE": 2, home: 1}
+    assert sum(figures["countries"].values()) == figures["participants"] == 3
+
+
 def test_review_panel_counts_feedback_answers_of_feedback_invitations_only(client, staff):
     world = make_completed_visit(participants=6)
     for invitation in invite(world)[:2]:
