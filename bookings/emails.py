@@ -53,6 +53,11 @@ def booking_email_send(
             "booking": booking,
             "tailored_request": tailored_request,
             "contact": owner.contact,
+            # The programme in the e-mail's language (the booking keeps the page it was
+            # booked on, which may be another language's).
+            "programme_title": booking.programme.localized.title
+            if booking and booking.programme
+            else "",
             "base_url": settings.BASE_URL,
             **extra,
         }
