@@ -36,10 +36,11 @@ def booking_panel(sender, booking, user, **kwargs):
     from bookings.extensions import Panel, PanelLink
 
     from . import selectors
+    from .enums import VisitStatus
 
     visit = selectors.visits_for_delegation_user(user).filter(booking=booking).first()
-    if visit is None:
-        return None
+    if visit is None or visit.status == VisitStatus.CANCELLED:
+        return None  # a cancelled booking's visit offers no itinerary, briefing or feed
     itinerary = reverse("visits:itinerary", args=[visit.pk])
     participants = booking.participants_count
     acknowledged = visit.acknowledgements.count()

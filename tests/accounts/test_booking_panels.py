@@ -52,3 +52,19 @@ def test_another_delegation_does_not_see_the_visit_panel(client):
     assert [p.key for p in panels_for(booking=visit.booking, user=visit.booking.contact)] == [
         "visit"
     ]
+
+
+def test_a_cancelled_visit_offers_no_itinerary_briefing_or_calendar(client):
+    # Found walking journey 7: after cancelling, the booking page still offered the
+    # visit's itinerary, safety briefing and calendar address.
+    from visits.enums import VisitStatus
+
+    visit = make_visit(participants=3)
+    client.force_login(visit.booking.contact)
+    url = reverse("bookings:detail", args=[visit.booking.reference])
+    assert panel(client.get(url).content.decode())
+    visit.status = VisitStatus.CANCELLED
+    visit.save(update_fields=["status"])
+    html = client.get(url).content.decode()
+    assert panel(html) == ""
+    assert f"/en/visits/{visit.pk}/itinerary/" not in html
