@@ -1,0 +1,2 @@
+class DelegationError(Exception):
+    """A move the rules do not allow; views show its message and change nothing."""
