@@ -94,8 +94,8 @@ d.declare(
     SENT,
     "recipient",
     kind=d.CONTACT,
-    purpose="the hotel's desk",
+    purpose="the hotel's desk the list went to",
     retention=d.BOOKING_PERIOD,
-    erasure=d.KEEP,
+    erasure=d.BLANK,
 )
 d.not_personal(SENT, "booking", "hotel", "sent_at", "sent_by", "language")

@@ -5,7 +5,7 @@
   stay stay with the code, so the verification page still confirms the letter.
 - With the booking's data (bookings.retention: 30 days for unfinished bookings, 12 months
   after the last day for others) go the letters' names and purposes, the protocol and
-  the rooming rows, and the rooming lists as sent.
+  the rooming rows, and the rooming lists as sent (rows and the desk's address).
 - Erasing one participant (on request) erases their letters, protocol and rooms.
 """
 
@@ -43,7 +43,11 @@ def _erase_for_bookings(bookings) -> dict[str, int]:
     )
     protocols = ParticipantProtocol.objects.filter(participant__booking__in=bookings).delete()[0]
     rooms = RoomAssignment.objects.filter(booking__in=bookings).delete()[0]
-    sent = RoomingListSending.objects.filter(booking__in=bookings).exclude(rows=[]).update(rows=[])
+    sent = (
+        RoomingListSending.objects.filter(booking__in=bookings)
+        .exclude(rows=[], recipient="")
+        .update(rows=[], recipient="")
+    )
     return {
         "delegations.invitationletter": letters,
         "delegations.participantprotocol": protocols,

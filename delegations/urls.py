@@ -2,7 +2,7 @@
 
 A booking is addressed by its reference and looked up among the user's organisations'
 bookings; a letter's id only under its booking. The verification page is public: its
-code (12 characters from 31) is the only key, and it shows only what the letter prints.
+code (12 characters from 31, the URL's `token`) is the only key, and it shows only what the letter prints.
 """
 
 from django.urls import path
@@ -13,7 +13,7 @@ app_name = "delegations"
 
 urlpatterns = [
     path("letters/verify/", views.letter_verify, name="letter_verify_form"),
-    path("letters/verify/<str:code>/", views.letter_verify, name="letter_verify"),
+    path("letters/verify/<str:token>/", views.letter_verify, name="letter_verify"),
     path("<str:reference>/letters/", views.letters, name="letters"),
     path("<str:reference>/letters/<str:letter_id>/pdf/", views.letter_pdf, name="letter_pdf"),
 ]

@@ -66,10 +66,10 @@ def letter_pdf(request, reference: str, letter_id: str):
 
 
 @require_GET
-def letter_verify(request, code: str | None = None):
+def letter_verify(request, token: str | None = None):
     """Public: is this a letter we issued? Shows only what the letter prints about its
     holder (the name and the stay), never passport data, the booking or anything else."""
-    typed = code if code is not None else request.GET.get("code", "")
+    typed = token if token is not None else request.GET.get("code", "")
     letter = None
     normalised = normalise_code(typed) if typed else ""
     if typed and normalised and normalised != typed:

@@ -6,6 +6,7 @@ import datetime
 
 from bookings.models import Participant
 from delegations.letters import letter_issue, letter_request
+from tests.programmes.factories import ensure_locales
 from tests.visits.factories import make_booking, make_manager
 
 PEOPLE = (
@@ -16,6 +17,7 @@ PEOPLE = (
 
 
 def make_delegation_booking(*, language: str = "en", people=PEOPLE):
+    ensure_locales()  # a transactional test elsewhere may have flushed the migrations' rows
     booking = make_booking(participants=len(people), days=3)
     booking.language = language
     booking.save(update_fields=["language"])
