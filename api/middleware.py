@@ -17,7 +17,14 @@ class ApiProblemMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if not request.path_info.startswith(PREFIX) or response.status_code < 400:
+        if not request.path_info.startswith(PREFIX):
+            return response
+        location = response.get("Location")
+        if 300 <= response.status_code < 400 and location and not location.startswith(PREFIX):
+            # An unknown address under /api/ is not a page in another language: the
+            # locale middleware's redirect to /en/api/... would answer HTML. It is a 404.
+            return problem_response(404, detail="There is no such address in the API.")
+        if response.status_code < 400:
             return response
         if response.get("Content-Type", "").startswith(PROBLEM):
             return response
