@@ -204,7 +204,237 @@ def _book_for(departure_id, organisation_id, contact_id, size, seconds, pause, *
     queue.put((done, errors))
 
 
+# --------------------------------------------------------------------------- render CPU
+
+
+def render_cpu(repeat: int = 200, warmup: int = 20) -> dict:
+    """CPU ms (time.process_time) per request through the test client, median of `repeat`
+    after `warmup`: the baseline view and each public page, rendered (page cache off).
+    The database's own time is not in it (another process); the ORM's Python is."""
+    client = _client()
+    result = {}
+    for name, url in {"baseline": "/bench/baseline", **public_urls()}.items():
+        for _ in range(warmup):
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+        times = []
+        for _ in range(repeat):
+            started = time.process_time()
+            client.get(url)
+            times.append(time.process_time() - started)
+        result[name] = round(statistics.median(times) * 1000, 2)
+    return result
+
+
+def profile(name: str = "programme", repeat: int = 50) -> None:
+    """cProfile of `repeat` renders of one public page, to stderr (not run by run.py)."""
+    import cProfile
+    import pstats
+
+    client = _client()
+    url = {"baseline": "/bench/baseline", **public_urls()}[name]
+    for _ in range(10):
+        client.get(url)
+    profiler = cProfile.Profile(time.process_time)  # CPU: the database waits are not in it
+    profiler.enable()
+    for _ in range(repeat):
+        client.get(url)
+    profiler.disable()
+    stats = pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative")
+    stats.print_stats(45)
+    stats.sort_stats("tottime").print_stats(25)
+
+
+# --------------------------------------------------------------------------- signed in
+
+BENCH_MARK = "@bench.invalid"
+
+
+def _totp(user) -> None:
+    """A TOTP device on the user, as a staff role must have (the portal checks it)."""
+    from allauth.mfa.models import Authenticator
+
+    Authenticator.objects.get_or_create(
+        user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "JBSWY3DPEHPK3PXP"}}
+    )
+
+
+def _app_demos() -> None:
+    """The apps' demo content (as `load_demo` adds it after the catalogue: the demo host's
+    membership and requests, the demo delegation's bookings and visits, reports), once.
+    load_volume builds on the catalogue's demo only."""
+    from collections import Counter
+
+    from django.utils import timezone
+
+    from programmes.demo.extensions import DemoContext, load_app_demos
+    from visits.models import HostMembership
+
+    if not HostMembership.objects.filter(user__email="host@paamaja.example").exists():
+        load_app_demos(DemoContext(today=timezone.localdate(), refresh=False, stats=Counter()))
+
+
+def signed_in_pages() -> dict[str, tuple[object, str]]:
+    """The signed-in pages the suite measures: name -> (user, path), the same in every data
+    set. My bookings is the volume's first organisation's contact's (the list grows with
+    the data set); a booking's page and the "today" view those of the demo's visit in
+    progress, for its delegation's contact; the host's pages the demo host's; the impact dashboard the demo regional
+    developer's (it counts every visit in the database)."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from visits.models import Visit
+
+    _app_demos()
+    User = get_user_model()
+    contact = User.objects.get(email="contact0@volume.example")
+    host = User.objects.get(email="host@paamaja.example")
+    developer = User.objects.get(email="developer@paamaja.example")
+    for user in (host, developer):
+        _totp(user)
+    today = timezone.localdate()
+    visit = (  # the demo's visit in progress today (started yesterday)
+        Visit.objects.filter(starts_on__lte=today, ends_on__gte=today)
+        .select_related("booking__contact")
+        .order_by("pk")
+        .first()
+    )
+    delegation = visit.booking.contact
+    return {
+        "mine": (contact, "/en/bookings/mine/"),
+        "booking": (delegation, f"/en/bookings/{visit.booking.reference}/"),
+        "host_requests": (host, "/en/visits/host/"),
+        "host_calendar": (host, "/en/visits/host/calendar/"),
+        "dashboard": (developer, "/en/developer/dashboard/"),
+        "today": (delegation, f"/en/visits/{visit.pk}/today/"),
+    }
+
+
+def signed_in() -> dict:
+    """Per signed-in page: its path, a session cookie for wrk (a session in this database,
+    as a sign-in makes one) and the queries of one request."""
+    from django.conf import settings
+
+    result = {}
+    for name, (user, path) in signed_in_pages().items():
+        client = _client()
+        client.force_login(user)
+        _seconds, queries = _timed(client, path, repeat=3)
+        result[name] = {
+            "path": path,
+            "cookie": f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}",
+            "queries": queries,
+        }
+    return result
+
+
+# --------------------------------------------------------------------------- admin at scale
+
+MANIFEST_PARTICIPANTS = 200
+
+
+def manifest_departure():
+    """A departure with MANIFEST_PARTICIPANTS participants in 10 confirmed bookings, made
+    once per database (bookings M0000000-M0000009)."""
+    from bookings.enums import BookingStatus, PaymentMethod
+    from bookings.models import Booking, Organisation, Participant
+    from programmes.models import Departure, ProgrammePage
+
+    existing = Booking.objects.filter(reference="M0000000").select_related("departure").first()
+    if existing:
+        return existing.departure
+    programme = ProgrammePage.objects.get(slug="volume-programme-0", locale__language_code="en")
+    from django.utils import timezone
+
+    start = timezone.localdate() + datetime.timedelta(days=150)
+    departure = Departure.objects.create(
+        page=programme, start_date=start, seats=MANIFEST_PARTICIPANTS + 50
+    )
+    organisations = list(
+        Organisation.objects.filter(join_code__startswith="VOL").order_by("pk")[:10]
+    )
+    per = MANIFEST_PARTICIPANTS // 10
+    bookings = Booking.objects.bulk_create(
+        [
+            Booking(
+                reference=f"M{n:07d}",
+                status=BookingStatus.CONFIRMED,
+                organisation=organisation,
+                contact=organisation.members.first(),
+                programme=programme,
+                departure=departure,
+                participants_count=per,
+                start_date=start,
+                end_date=start + datetime.timedelta(days=programme.duration_days - 1),
+                payment_method=PaymentMethod.INVOICE,
+                language="en",
+            )
+            for n, organisation in enumerate(organisations)
+        ]
+    )
+    Participant.objects.bulk_create(
+        [
+            Participant(
+                booking=booking,
+                first_name="Manifest",
+                last_name=f"Person-{n}-{k}",
+                organisation=booking.organisation.name,
+                email=f"m{booking.pk}-{k}@volume.example",
+                nationality=booking.organisation.country,
+            )
+            for n, booking in enumerate(bookings)
+            for k in range(per)
+        ]
+    )
+    return departure
+
+
+def admin_scale() -> dict:
+    """Four back-office pages as a superuser: queries of one request, median ms of 5."""
+    from django.contrib.auth import get_user_model
+    from django.test import override_settings
+
+    from bookings.models import Booking, Participant
+
+    User = get_user_model()
+    user, _ = User.objects.get_or_create(
+        email="bench-admin@bench.invalid",
+        defaults={"username": "bench-admin@bench.invalid", "is_staff": True, "is_superuser": True},
+    )
+    departure = manifest_departure()
+    urls = {
+        "bookings": "/admin/bookings/",
+        "manifest": f"/admin/booking-manifests/{departure.pk}/",
+        "visits": "/admin/visits/",
+        "situation": "/admin/visits/situation/",
+    }
+    client = _client()
+    client.force_login(user)
+    result = {
+        "bookings_in_db": Booking.objects.count(),
+        "manifest_participants": Participant.objects.filter(booking__departure=departure).count(),
+    }
+    # The TOTP requirement is a check on the session, not on the pages (as admin()).
+    with override_settings(STAFF_MFA_REQUIRED=False):
+        for name, url in urls.items():
+            seconds, queries = _timed(client, url, repeat=5)
+            result[name] = {"queries": queries, "ms": round(seconds * 1000, 1)}
+    return result
+
+
 if __name__ == "__main__":
     _setup()
     measure = sys.argv[1]
-    print(json.dumps({"pages": pages, "admin": admin, "search": search, "locks": locks}[measure]()))
+    if measure == "profile":
+        profile(*sys.argv[2:3])
+        sys.exit(0)
+    measures = {
+        "pages": pages,
+        "admin": admin,
+        "search": search,
+        "locks": locks,
+        "render_cpu": render_cpu,
+        "signed_in": signed_in,
+        "admin_scale": admin_scale,
+    }
+    print(json.dumps(measures[measure]()))

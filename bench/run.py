@@ -44,8 +44,15 @@ LARGE_DB, SMALL_DB, TEMPLATE_DB = (
     "paamaja_bench_template",
 )
 REDIS_URL = "redis://127.0.0.1:6379/11"
-CACHED_PORT, UNCACHED_PORT = 8611, 8612
+CACHED_PORT, UNCACHED_PORT, CHECKOUT_PORT = 8611, 8612, 8613
+NODE_PORTS = (8614, 8615)
 TARGETS = {
+    "render_cpu_ms": 10.0,
+    "signed_in": 0.03,
+    "signed_in_queries": 15,
+    "checkout_one_per_min": 1200,
+    "checkout_many_vs_one": 1.3,
+    "admin_scale_time": 2.0,
     "page_cached": 0.8,
     "page_uncached": 0.05,
     "programme_queries": 15,
@@ -210,9 +217,10 @@ class Server:
                 os.killpg(self.process.pid, signal.SIGKILL)
 
 
-def wrk(url: str, seconds: int, connections: int = 16) -> float:
+def wrk(url: str, seconds: int, connections: int = 16, headers: list[str] = ()) -> float:
+    extra = [arg for header in headers for arg in ("-H", header)]
     out = run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", url],
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", *extra, url],
         capture=True,
         timeout=seconds + 30,
     )
@@ -351,6 +359,138 @@ def lock_scaling() -> None:
     )
 
 
+def render_cpu() -> None:
+    """CPU ms per uncached render (median of 200 after warm-up), page ÷ baseline first."""
+    result = inprocess("render_cpu", LARGE_DB, timeout=600)
+    baseline = result.pop("baseline")
+    values = {f"{name}_x_baseline": f"{ms / baseline:.1f}" for name, ms in result.items()}
+    values |= {f"{name}_ms": f"{ms:.1f}" for name, ms in result.items()}
+    values["baseline_ms"] = f"{baseline:.2f}"
+    ok = all(ms <= TARGETS["render_cpu_ms"] for ms in result.values())
+    emit("render_cpu", **values, target="<=10ms_each", ok=_yes(ok))
+
+
+def signed_in(seconds: int) -> None:
+    """Signed-in pages: req/s ÷ the baseline (wrk with a session cookie, uncached server on
+    the large set), then queries of one request on the large set / the small one."""
+    large = inprocess("signed_in", LARGE_DB)
+    small = inprocess("signed_in", SMALL_DB)
+    server = Server(UNCACHED_PORT, "config.settings.bench_uncached", LARGE_DB)
+    try:
+        for page in large.values():
+            request = urllib.request.Request(  # noqa: S310 - our own loopback server
+                server.url + page["path"], headers={"Cookie": page["cookie"]}
+            )
+            with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+                assert response.status == 200 and response.url.endswith(page["path"]), (
+                    page["path"],
+                    response.url,
+                )
+        baseline = wrk(server.url + "/bench/baseline", seconds)
+        ratios, queries = {}, {}
+        ok = True
+        for name, page in large.items():
+            rps = wrk(server.url + page["path"], seconds, headers=[f"Cookie: {page['cookie']}"])
+            ratios[name] = f"{rps / baseline:.3f}"
+            queries[f"{name}_queries"] = f"{page['queries']}/{small[name]['queries']}"
+            ok &= rps / baseline >= TARGETS["signed_in"]
+            ok &= page["queries"] == small[name]["queries"] <= TARGETS["signed_in_queries"]
+        emit(
+            "signed_in",
+            **ratios,
+            **queries,
+            baseline_rps=round(baseline),
+            target=">=0.03x,queries_large=small<=15",
+            ok=_yes(ok),
+        )
+    finally:
+        server.stop()
+
+
+def checkout_throughput(seconds: int = 30) -> None:
+    """Complete checkouts per minute by 20 HTTP clients: one departure, then 20."""
+    server = Server(CHECKOUT_PORT, "config.settings.bench_checkout", LARGE_DB)
+    try:
+        out = run(
+            [
+                PYTHON,
+                "bench/checkout_throughput.py",
+                "--url",
+                server.url,
+                "--seconds",
+                str(seconds),
+            ],
+            env=server_env(LARGE_DB, "config.settings.bench_checkout"),
+            capture=True,
+            timeout=4 * seconds + 300,
+        )
+    finally:
+        server.stop()
+    cases = {}
+    for line in out.splitlines():
+        if line.startswith("checkout_throughput "):
+            values = dict(pair.split("=", 1) for pair in line.split()[1:])
+            cases["one" if values["departures"] == "1" else "many"] = values
+    one, many = float(cases["one"]["per_min"]), float(cases["many"]["per_min"])
+    ratio = many / max(one, 1e-9)
+    emit(
+        "checkout_throughput",
+        many_vs_one=f"{ratio:.2f}",
+        one_departure_per_min=f"{one:.0f}",
+        twenty_departures_per_min=f"{many:.0f}",
+        clients=cases["one"]["clients"],
+        errors=int(cases["one"]["errors"]) + int(cases["many"]["errors"]),
+        seconds=seconds,
+        target="one>=1200/min,twenty>=1.3x",
+        ok=_yes(
+            one >= TARGETS["checkout_one_per_min"] and ratio >= TARGETS["checkout_many_vs_one"]
+        ),
+    )
+
+
+def admin_at_scale() -> None:
+    """Four back-office pages, large set vs small: time ratio first, queries, ms."""
+    large = inprocess("admin_scale", LARGE_DB)
+    small = inprocess("admin_scale", SMALL_DB)
+    ratios, queries, ms = {}, {}, {}
+    ok = True
+    for name in ("bookings", "manifest", "visits", "situation"):
+        ratio = large[name]["ms"] / max(small[name]["ms"], 1e-9)
+        ratios[f"{name}_time_ratio"] = f"{ratio:.2f}"
+        queries[f"{name}_queries"] = f"{large[name]['queries']}/{small[name]['queries']}"
+        ms[f"{name}_ms"] = f"{large[name]['ms']:.0f}/{small[name]['ms']:.0f}"
+        ok &= ratio <= TARGETS["admin_scale_time"]
+        ok &= large[name]["queries"] == small[name]["queries"]
+    emit(
+        "admin_at_scale",
+        **ratios,
+        **queries,
+        **ms,
+        bookings_in_db=f"{large['bookings_in_db']}/{small['bookings_in_db']}",
+        manifest_participants=large["manifest_participants"],
+        target="queries_equal,time<=2x",
+        ok=_yes(ok),
+    )
+
+
+def two_nodes() -> None:
+    """bench/two_nodes.py: two gunicorn servers, one PostgreSQL, one Redis, Celery."""
+    database = fresh_database("paamaja_bench_nodes")
+    run([PYTHON, "manage.py", "load_volume", "--size", "small"], env=server_env(database))
+    out = run(
+        [PYTHON, "bench/two_nodes.py", "--ports", *map(str, NODE_PORTS)],
+        env=server_env(database, "config.settings.bench"),
+        capture=True,
+        timeout=420,
+    )
+    for line in out.splitlines():
+        if line.startswith("two_nodes "):
+            values = dict(pair.split("=", 1) for pair in line.split()[1:])
+            emit("two_nodes", **values)
+            return
+    emit("two_nodes", status="no_output")
+
+
 def script_lines(
     script: str, database: str, timeout: float = 300, key: str | None = None
 ) -> list[dict] | None:
@@ -486,7 +626,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--reuse", action="store_true", help="keep loaded databases")
     parser.add_argument("--seconds", type=int, default=10, help="wrk duration per URL")
-    parser.add_argument("--only", nargs="*", help="run only these measurements")
+    parser.add_argument(
+        "--only", nargs="*", help="run only these measurements (names, or one comma list)"
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed (make bench installs Debian's wrk).")
@@ -507,9 +649,15 @@ def main() -> None:
         ("booking_race", booking_race),
         ("ics_feed", ics_feed),
         ("report_compile", report_compile),
+        ("render_cpu", render_cpu),
+        ("signed_in", lambda: signed_in(args.seconds)),
+        ("checkout_throughput", checkout_throughput),
+        ("admin_at_scale", admin_at_scale),
+        ("two_nodes", two_nodes),
     ]
+    only = {name for item in args.only or [] for name in item.split(",") if name}
     for name, step in steps:
-        if args.only and name not in args.only:
+        if only and name not in only:
             continue
         note(name)
         try:
