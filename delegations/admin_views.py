@@ -21,6 +21,7 @@ from bookings.models import Booking, Hotel
 from core.params import BIGINT_MAX, BadParameter, parse_int
 
 from . import documents, letters, protocol, rooming
+from .countries import country_name
 from .enums import LetterStatus, PrintList
 from .errors import DelegationError
 from .forms import LetterDecisionForm, RoomAssignmentForm, RoomingSendForm
@@ -95,6 +96,8 @@ class LetterDetailView(AdminPage):
         context = super().get_context_data(**kwargs)
         letter = self.letter
         context["letter"] = letter
+        context["nationality"] = country_name(letter.nationality)
+        context["entry_state"] = country_name(letter.entry_state)
         context["form"] = kwargs.get("form") or LetterDecisionForm(
             initial={
                 "accommodation": letter.accommodation
@@ -186,9 +189,7 @@ class BookingDelegationView(AdminPage):
             ],
             badges_url=reverse(f"{NS}:badges", args=[booking.pk]),
             protocol_form=kwargs.get("protocol_form"),
-            room_form=kwargs.get("room_form") or RoomAssignmentForm(booking=booking, prefix="room"),
-            stays=rooming.stays_by_hotel(booking),
-            send_form=RoomingSendForm(prefix="send"),
+            stays=self._stays(booking, kwargs.get("room_form"), kwargs.get("room_hotel")),
         )
         return context
 
@@ -225,14 +226,15 @@ class BookingDelegationView(AdminPage):
             if action == "protocol":
                 return self._protocol(request, booking, here)
             if action == "room":
-                form = RoomAssignmentForm(request.POST, booking=booking, prefix="room")
+                hotel = self._hotel(request)
+                form = RoomAssignmentForm(request.POST, booking=booking, prefix=room_prefix(hotel))
                 if not form.is_valid():
-                    return self.get(request, *args, room_form=form)
+                    return self.get(request, *args, room_form=form, room_hotel=hotel)
                 rooming.room_assign(
                     booking=booking,
                     data=form.cleaned_data,
                     actor=request.user,
-                    hotel=self._hotel(request),
+                    hotel=hotel,
                 )
                 messages.success(request, _("The room was saved."))
                 return redirect(f"{here}#rooming")
@@ -247,13 +249,14 @@ class BookingDelegationView(AdminPage):
                 messages.success(request, _("The room was removed."))
                 return redirect(f"{here}#rooming")
             if action == "send":
-                form = RoomingSendForm(request.POST, prefix="send")
+                hotel = self._hotel(request)
+                form = RoomingSendForm(request.POST, prefix=send_prefix(hotel))
                 if not form.is_valid():
                     messages.error(request, _("Enter the hotel's e-mail address."))
                     return redirect(f"{here}#rooming")
                 sending = rooming.rooming_list_send(
                     booking=booking,
-                    hotel=self._hotel(request),
+                    hotel=hotel,
                     recipient=form.cleaned_data["recipient"],
                     actor=request.user,
                 )
@@ -269,6 +272,24 @@ class BookingDelegationView(AdminPage):
             return redirect(here)
         messages.error(request, _("Nothing was changed."))
         return redirect(here)
+
+    def _stays(self, booking, bound_room_form=None, hotel=None) -> list[dict]:
+        """Each hotel's stay with its own forms (prefixed by the hotel: one page may show
+        several hotels, and every field's id must be unique on it)."""
+        stays = rooming.stays_by_hotel(booking, also=hotel)
+        for stay in stays:
+            hotel = stay["hotel"]
+            prefix = room_prefix(hotel)
+            stay["room_form"] = (
+                bound_room_form
+                if bound_room_form is not None and bound_room_form.prefix == prefix
+                else RoomAssignmentForm(booking=booking, prefix=prefix)
+            )
+            stay["send_form"] = RoomingSendForm(
+                prefix=send_prefix(hotel),
+                initial={"recipient": stay["last_sent"].recipient if stay["last_sent"] else ""},
+            )
+        return stays
 
     def _hotel(self, request) -> Hotel:
         hotel_id = parse_int(request.POST.get("hotel"), "hotel", max_value=BIGINT_MAX)
@@ -292,6 +313,14 @@ class BookingDelegationView(AdminPage):
         )
         messages.success(request, _("Protocol of %(name)s saved.") % {"name": participant})
         return redirect(f"{here}#precedence")
+
+
+def room_prefix(hotel: Hotel) -> str:
+    return f"room{hotel.pk}"
+
+
+def send_prefix(hotel: Hotel) -> str:
+    return f"send{hotel.pk}"
 
 
 class PrintListView(ManagerRequiredMixin, View):

@@ -25,7 +25,7 @@ from core.outbox import outbox_enqueue
 from .errors import DelegationError
 from .models import RoomAssignment, RoomingListSending
 
-SEND_TASK = "delegations.tasks.send_rooming_list"
+SEND_TASK = "delegations.tasks.send_rooming_list_email"
 FIELDS = ("name", "occupancy", "room", "arrival", "departure", "special_needs")
 
 
@@ -124,13 +124,17 @@ def marked(rows: list[dict], previous: list[dict] | None) -> tuple[list[dict], l
     return out, removed
 
 
-def stays_by_hotel(booking: Booking) -> list[dict]:
+def stays_by_hotel(booking: Booking, *, also: Hotel | None = None) -> list[dict]:
+    """Each of the booking's hotels (and `also`, a hotel being assigned a first room)."""
     from django.urls import reverse
 
     from .admin_views import NS
 
+    hotels = booking_hotels(booking)
+    if also is not None and also.pk not in {h.pk for h in hotels}:
+        hotels.append(also)
     stays = []
-    for hotel in booking_hotels(booking):
+    for hotel in hotels:
         rows = current_rows(booking, hotel)
         sent = last_sending(booking, hotel)
         rows_marked, removed = marked(rows, sent.rows if sent else None)

@@ -55,7 +55,8 @@ def _assign(client, url, booking, hotel, last_name, **changes):
         "room-departure": booking.end_date.isoformat(),
         "room-special_needs": "",
     }
-    data.update({f"room-{k}": v for k, v in changes.items()})
+    data = {k.replace("room-", f"room{hotel.pk}-"): v for k, v in data.items()}
+    data.update({f"room{hotel.pk}-{k}": v for k, v in changes.items()})
     return client.post(url, data)
 
 
@@ -124,7 +125,7 @@ def test_a_stay_without_nights_or_of_a_stranger_is_refused(client, stay):
         departure=(booking.start_date - datetime.timedelta(days=1)).isoformat(),
     )
     assert response.status_code == 200
-    assert "departure" in response.context["room_form"].errors
+    assert "departure" in response.context["stays"][0]["room_form"].errors
     other = make_delegation_booking()
     stranger = other.participants.first()
     response = client.post(
@@ -132,17 +133,22 @@ def test_a_stay_without_nights_or_of_a_stranger_is_refused(client, stay):
         {
             "action": "room",
             "hotel": str(hotel.pk),
-            "room-participant": str(stranger.pk),
-            "room-occupancy": "single",
-            "room-arrival": booking.start_date.isoformat(),
-            "room-departure": booking.end_date.isoformat(),
+            f"room{hotel.pk}-participant": str(stranger.pk),
+            f"room{hotel.pk}-occupancy": "single",
+            f"room{hotel.pk}-arrival": booking.start_date.isoformat(),
+            f"room{hotel.pk}-departure": booking.end_date.isoformat(),
         },
     )
     assert response.status_code == 200
     assert not RoomAssignment.objects.exists()
     # Sending an empty list is refused with a message, nothing queued.
     client.post(
-        url, {"action": "send", "hotel": str(hotel.pk), "send-recipient": "desk@kaleva.example"}
+        url,
+        {
+            "action": "send",
+            "hotel": str(hotel.pk),
+            f"send{hotel.pk}-recipient": "desk@kaleva.example",
+        },
     )
     assert not RoomingListSending.objects.exists()
 
@@ -155,10 +161,17 @@ def test_the_list_goes_to_the_hotel_through_the_outbox_and_changes_are_marked(
     _assign(client, url, booking, hotel, "Menon")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            url, {"action": "send", "hotel": str(hotel.pk), "send-recipient": "desk@kaleva.example"}
+            url,
+            {
+                "action": "send",
+                "hotel": str(hotel.pk),
+                f"send{hotel.pk}-recipient": "desk@kaleva.example",
+            },
         )
     assert response.status_code == 302
-    assert OutboxMessage.objects.filter(task="delegations.tasks.send_rooming_list").count() == 1
+    assert (
+        OutboxMessage.objects.filter(task="delegations.tasks.send_rooming_list_email").count() == 1
+    )
     [first] = mail.outbox
     assert first.to == ["desk@kaleva.example"]
     assert first.subject == f"Rooming list: {booking.reference}"
@@ -178,7 +191,12 @@ def test_the_list_goes_to_the_hotel_through_the_outbox_and_changes_are_marked(
 
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
-            url, {"action": "send", "hotel": str(hotel.pk), "send-recipient": "desk@kaleva.example"}
+            url,
+            {
+                "action": "send",
+                "hotel": str(hotel.pk),
+                f"send{hotel.pk}-recipient": "desk@kaleva.example",
+            },
         )
     second = mail.outbox[1]
     assert second.subject == f"Rooming list, updated: {booking.reference}"
@@ -190,3 +208,18 @@ def test_the_list_goes_to_the_hotel_through_the_outbox_and_changes_are_marked(
     text = pdftotext(second.attachments[0][1], tmp_path)
     assert "new" in text and "removed" in text and "changed" in text
     assert RoomingListSending.objects.filter(booking=booking, hotel=hotel).count() == 2
+
+
+def test_two_hotels_each_have_their_own_forms(client, stay):
+    booking, hotel, url = stay
+    other = Hotel.objects.create(name="Hotel Vaakuna", address="Porrassalmenkatu 9", city="Mikkeli")
+    _assign(client, url, booking, hotel, "Berg")
+    _assign(client, url, booking, other, "Menon")
+    page = client.get(url).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    assert f'for="id_room{other.pk}-participant"' in page
+    assert {a.hotel_id for a in RoomAssignment.objects.filter(booking=booking)} == {
+        hotel.pk,
+        other.pk,
+    }
