@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 
 from django.db import IntegrityError, transaction
 from rest_framework.response import Response
@@ -17,6 +18,8 @@ from .models import IdempotencyRecord
 from .problems import PROBLEM, problem_body
 
 HEADER = "Idempotency-Key"
+# Visible ASCII, 1 to 255 characters (api.schema documents the same pattern).
+KEY_PATTERN = r"^[!-~]{1,255}$"
 REPLAYED = "Idempotent-Replayed"
 
 
@@ -33,12 +36,14 @@ def _problem(code: int, detail: str) -> Response:
 
 
 def run_idempotent(view, request, handler) -> Response:
-    key = (request.headers.get(HEADER) or "").strip()
     token = getattr(request, "auth", None)
-    if not key or token is None:
+    if HEADER not in request.headers:
         return handler()
-    if len(key) > 255 or not key.isprintable():
-        return _problem(400, "The Idempotency-Key must be 1 to 255 printable characters.")
+    key = request.headers[HEADER]
+    if not re.fullmatch(KEY_PATTERN, key):
+        return _problem(400, "The Idempotency-Key must be 1 to 255 visible ASCII characters.")
+    if token is None:
+        return handler()
     fingerprint = _fingerprint(request)
     try:
         with transaction.atomic():

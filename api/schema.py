@@ -4,6 +4,8 @@ on writes, so the committed schema lists every status code the API can answer.""
 
 from __future__ import annotations
 
+from .idempotency import KEY_PATTERN
+
 PROBLEM_SCHEMA = {
     "type": "object",
     "properties": {
@@ -67,7 +69,12 @@ def postprocess(result, generator, request, public):
                         "in": "header",
                         "name": "Idempotency-Key",
                         "required": False,
-                        "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+                        "schema": {
+                            "type": "string",
+                            "minLength": 1,
+                            "maxLength": 255,
+                            "pattern": KEY_PATTERN,
+                        },
                         "description": "A repeat with the same key returns the first answer.",
                     }
                 )

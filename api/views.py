@@ -14,21 +14,25 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, status
 from rest_framework.generics import GenericAPIView
+from rest_framework.mixins import ListModelMixin
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 from wagtail.models import Locale
 
 from accounts.roles import is_staff_role
+from bookings.enums import BookingStatus
 from bookings.errors import InvalidTransition
 from bookings.models import Booking, Participant
 from bookings.participants import participant_slots_ensure, participant_update
 from bookings.services import booking_start
-from core.params import param_choice, param_date, parse_int_or_404
+from core.params import BadParameter, param_choice, param_date, parse_int, parse_int_or_404
 from learning_reports.models import LearningReport
 from learning_reports.selectors import DashboardFilter, dashboard_figures, published_reports
+from programmes.enums import Sector
 from programmes.models import Departure, HostOrganisation, ProgrammePage, ThemePage
 from programmes.selectors import localized_themes, upcoming_departures, with_seats_left
 from visits.enums import SiteVisitStatus
@@ -45,13 +49,54 @@ from .authentication import BearerTokenAuthentication, HasScope, TokenRateThrott
 from .enums import OwnerKind, Scope
 from .idempotency import run_idempotent
 from .models import WebhookEndpoint
-from .problems import PROBLEM
+from .problems import PROBLEM, problem_body
+
+
+def _query(request):
+    """The query parameters, refusing an empty one (`?status=`): core.params reads an
+    empty value as a missing one, which the schema does not allow (an empty status is
+    not one of the states)."""
+    for name, values in request.query_params.lists():
+        if name != "cursor" and any(not v.strip() for v in values):
+            raise BadParameter(name, _("“%(name)s” is empty.") % {"name": name})
+    return request.query_params
+
+
+# core.params reads dates of the years 1900-2100 (else 400): the schema says so.
+DATE_PATTERN = r"^(19[0-9]{2}|20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}$"
+
+
+# Marks a GET that answers a page of rows: the schema then documents the cursor page
+# (next, previous, results) and its query parameters. The views' own `get` answers;
+# ListModelMixin.list is never routed. (A comment: a docstring would become every list
+# operation's description in the schema.)
+class ListMixin(ListModelMixin):
+    pass
 
 
 class Cursor(CursorPagination):
     page_size = 25
     max_page_size = 100
     page_size_query_param = "page_size"
+
+    def get_page_size(self, request):
+        # DRF falls back to the default for a page_size it cannot read; we say so (400),
+        # as for every other parameter, and the schema gives the bounds.
+        if self.page_size_query_param not in request.query_params:
+            return self.page_size
+        return parse_int(
+            request.query_params[self.page_size_query_param],
+            self.page_size_query_param,
+            min_value=1,
+            max_value=self.max_page_size,
+        )
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": 100}
+        return parameters
 
 
 def creator_belongs(token) -> bool:
@@ -170,7 +215,7 @@ def _programmes():
     )
 
 
-class ProgrammeList(_Catalogue):
+class ProgrammeList(ListMixin, _Catalogue):
     serializer_class = s.ProgrammeSerializer
     pagination_class = Cursor
 
@@ -195,7 +240,7 @@ class ProgrammeDetail(_Catalogue):
         return Response(s.ProgrammeSerializer(_decorate_programmes([page])[0]).data)
 
 
-class ThemeList(_Catalogue):
+class ThemeList(ListMixin, _Catalogue):
     serializer_class = s.ThemeSerializer
     pagination_class = Cursor
 
@@ -207,20 +252,22 @@ class ThemeList(_Catalogue):
         return self.get_paginated_response(s.ThemeSerializer(page, many=True).data)
 
 
-class HostList(_Catalogue):
+class HostList(ListMixin, _Catalogue):
     serializer_class = s.HostSerializer
     pagination_class = Cursor
 
     @extend_schema(
         operation_id="hosts_list",
-        parameters=[OpenApiParameter("sector", str, description="Only hosts of this sector.")],
+        parameters=[
+            OpenApiParameter(
+                "sector", str, enum=Sector.values, description="Only hosts of this sector."
+            )
+        ],
     )
     def get(self, request):
-        from programmes.enums import Sector
-
         self.paginator.ordering = "pk"
         qs = HostOrganisation.objects.filter(locale=_locale()).select_related("locale")
-        sector = param_choice(request.query_params, "sector", Sector.values, required=False)
+        sector = param_choice(_query(request), "sector", Sector.values, required=False)
         if sector:
             qs = qs.filter(sector=sector)
         page = self.paginate_queryset(qs.order_by("pk"))
@@ -238,10 +285,12 @@ def owned_bookings(token):
     )
 
 
-STATUS_PARAM = OpenApiParameter("status", str, description="Only bookings in this state.")
+STATUS_PARAM = OpenApiParameter(
+    "status", str, enum=BookingStatus.values, description="Only bookings in this state."
+)
 
 
-class BookingList(ApiView):
+class BookingList(ListMixin, ApiView):
     required_scopes = {"GET": Scope.BOOKINGS_READ, "POST": Scope.BOOKINGS_WRITE}
     owners = (OwnerKind.DELEGATION,)
     serializer_class = s.BookingSerializer
@@ -251,17 +300,20 @@ class BookingList(ApiView):
         operation_id="bookings_list",
         parameters=[
             STATUS_PARAM,
-            OpenApiParameter("starts_from", str, description="Programme starts on or after."),
+            OpenApiParameter(
+                "starts_from",
+                OpenApiTypes.DATE,
+                pattern=DATE_PATTERN,
+                description="Programme starts on or after.",
+            ),
         ],
     )
     def get(self, request):
-        from bookings.enums import BookingStatus
-
         qs = owned_bookings(self.token)
-        wanted = param_choice(request.query_params, "status", BookingStatus.values, required=False)
+        wanted = param_choice(_query(request), "status", BookingStatus.values, required=False)
         if wanted:
             qs = qs.filter(status=wanted)
-        starts_from = param_date(request.query_params, "starts_from", required=False)
+        starts_from = param_date(_query(request), "starts_from", required=False)
         if starts_from:
             qs = qs.filter(start_date__gte=starts_from)
         self.paginator.ordering = "-created_at"
@@ -370,7 +422,7 @@ def _host_request_data(site_visit) -> dict:
     return s.HostRequestSerializer(site_visit).data
 
 
-class HostRequestList(ApiView):
+class HostRequestList(ListMixin, ApiView):
     required_scopes = {"GET": Scope.VISITS_READ}
     owners = (OwnerKind.HOST,)
     serializer_class = s.HostRequestSerializer
@@ -378,13 +430,18 @@ class HostRequestList(ApiView):
 
     @extend_schema(
         operation_id="host_requests_list",
-        parameters=[OpenApiParameter("status", str, description="Only requests in this state.")],
+        parameters=[
+            OpenApiParameter(
+                "status",
+                str,
+                enum=[v for v in SiteVisitStatus.values if v != SiteVisitStatus.DRAFT],
+                description="Only requests in this state.",
+            )
+        ],
     )
     def get(self, request):
         qs = owned_host_requests(self.token)
-        wanted = param_choice(
-            request.query_params, "status", SiteVisitStatus.values, required=False
-        )
+        wanted = param_choice(_query(request), "status", SiteVisitStatus.values, required=False)
         if wanted:
             qs = qs.filter(status=wanted)
         self.paginator.ordering = ("-requested_at", "-pk")
@@ -477,7 +534,7 @@ def _visit_data(visit) -> dict:
     return s.VisitSerializer(visit).data
 
 
-class VisitList(ApiView):
+class VisitList(ListMixin, ApiView):
     required_scopes = {"GET": Scope.VISITS_READ}
     owners = (OwnerKind.DELEGATION, OwnerKind.REGION)
     serializer_class = s.VisitSerializer
@@ -512,7 +569,7 @@ def owned_reports(token):
     return qs.filter(visit__booking__organisation_id=token.organisation_id)
 
 
-class ReportList(ApiView):
+class ReportList(ListMixin, ApiView):
     required_scopes = {"GET": Scope.REPORTS_READ}
     owners = (OwnerKind.DELEGATION, OwnerKind.REGION)
     serializer_class = s.ReportSerializer
@@ -547,15 +604,25 @@ class Dashboard(ApiView):
         operation_id="dashboard_retrieve",
         summary="The impact dashboard's figures for the region",
         parameters=[
-            OpenApiParameter("date_from", str, description="Visits starting on or after."),
-            OpenApiParameter("date_to", str, description="Visits starting on or before."),
+            OpenApiParameter(
+                "date_from",
+                OpenApiTypes.DATE,
+                pattern=DATE_PATTERN,
+                description="Visits starting on or after.",
+            ),
+            OpenApiParameter(
+                "date_to",
+                OpenApiTypes.DATE,
+                pattern=DATE_PATTERN,
+                description="Visits starting on or before.",
+            ),
         ],
     )
     def get(self, request):
         figures = dashboard_figures(
             DashboardFilter(
-                date_from=param_date(request.query_params, "date_from", required=False),
-                date_to=param_date(request.query_params, "date_to", required=False),
+                date_from=param_date(_query(request), "date_from", required=False),
+                date_to=param_date(_query(request), "date_to", required=False),
             )
         )
         return Response(s.DashboardSerializer(figures).data)
@@ -572,7 +639,7 @@ def owned_endpoints(token):
     )
 
 
-class WebhookList(ApiView):
+class WebhookList(ListMixin, ApiView):
     needs_owner = True
     required_scopes = {"GET": Scope.WEBHOOKS_MANAGE, "POST": Scope.WEBHOOKS_MANAGE}
     serializer_class = s.WebhookEndpointSerializer
@@ -608,7 +675,17 @@ class WebhookList(ApiView):
                 events=form.validated_data["events"],
             )
         except WebhookError as exc:
-            raise exceptions.ValidationError({"url": [str(exc.message)]}) from None
+            # Well-formed but refused (not a public address): 422, as the other rules.
+            return Response(
+                problem_body(
+                    422,
+                    detail=str(exc.message),
+                    type_="refused",
+                    errors={"url": [str(exc.message)]},
+                ),
+                status=422,
+                content_type=PROBLEM,
+            )
         return Response(s.WebhookEndpointCreatedSerializer(endpoint).data, status=201)
 
 

@@ -220,7 +220,7 @@ def test_webhooks_are_the_owners_own(world, as_, settings):
     refused = as_("a").post(
         "/api/v1/webhooks/", {"url": "http://127.0.0.1:9/hook", "events": ["booking.paid"]}
     )
-    assert refused.status_code == 400 and "url" in refused.json()["errors"]
+    assert refused.status_code == 422 and "url" in refused.json()["errors"]
     settings.API_WEBHOOKS_ALLOW_PRIVATE = True
     made = as_("a").post(
         "/api/v1/webhooks/", {"url": "http://127.0.0.1:9/hook", "events": ["booking.paid"]}
