@@ -475,8 +475,9 @@ def admin_at_scale() -> None:
 
 def two_nodes() -> None:
     """bench/two_nodes.py: two gunicorn servers, one PostgreSQL, one Redis, Celery."""
-    database = fresh_database("paamaja_bench_nodes")
-    run([PYTHON, "manage.py", "load_volume", "--size", "small"], env=server_env(database))
+    database = "paamaja_bench_nodes"  # a copy of the small set, made afresh each run
+    _psql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+    _psql(f'CREATE DATABASE "{database}" TEMPLATE "{SMALL_DB}"')
     out = run(
         [PYTHON, "bench/two_nodes.py", "--ports", *map(str, NODE_PORTS)],
         env=server_env(database, "config.settings.bench"),
