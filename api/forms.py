@@ -6,6 +6,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DATE_BOUNDS
+from core.widgets import IsoDateInput
+
 from .enums import SCOPES_FOR_OWNER, Event, Scope
 
 
@@ -20,7 +23,10 @@ class TokenForm(forms.Form):
     )
     expires_on = forms.DateField(
         label=_("Expires on"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        # ISO in every language: a date input cannot read "4.12.2026" (the Finnish
+        # format), so the Finnish page came up with an empty expiry and refused to save.
+        widget=IsoDateInput(),
+        validators=DATE_BOUNDS,
         help_text=_("At most 12 months from today."),
     )
 
