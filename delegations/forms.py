@@ -4,6 +4,7 @@ import datetime
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DATE_BOUNDS, IdChoiceField
@@ -26,6 +27,11 @@ class CountryChoiceField(forms.ChoiceField):
         return [("", _("Choose a country")), *country_choices(self.codes)]
 
 
+def _label(name: str):
+    """The model field's label, as a ModelForm would make it (lazy: translated per request)."""
+    return capfirst(InvitationLetter._meta.get_field(name).verbose_name)
+
+
 class LetterRequestForm(forms.ModelForm):
     """Exactly what embassies ask for; every field is required."""
 
@@ -37,6 +43,18 @@ class LetterRequestForm(forms.ModelForm):
         label=_("Schengen state of first entry"),
         codes=SCHENGEN_STATES,
         help_text=_("The country whose embassy or consulate receives the visa application."),
+    )
+    date_of_birth = forms.DateField(
+        label=_label("date_of_birth"), widget=IsoDateInput(), validators=DATE_BOUNDS
+    )
+    passport_expiry = forms.DateField(
+        label=_label("passport_expiry"), widget=IsoDateInput(), validators=DATE_BOUNDS
+    )
+    arrival = forms.DateField(
+        label=_label("arrival"), widget=IsoDateInput(), validators=DATE_BOUNDS
+    )
+    departure = forms.DateField(
+        label=_label("departure"), widget=IsoDateInput(), validators=DATE_BOUNDS
     )
 
     class Meta:
@@ -68,9 +86,6 @@ class LetterRequestForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.booking = booking
         self.fields["participant"].queryset = booking.participants.order_by("last_name", "pk")
-        for name in ("date_of_birth", "passport_expiry", "arrival", "departure"):
-            self.fields[name].required = True
-            self.fields[name].validators = [*self.fields[name].validators, *DATE_BOUNDS]
         if not self.is_bound:
             self.initial.setdefault("arrival", booking.start_date)
             self.initial.setdefault("departure", booking.end_date)
@@ -141,6 +156,9 @@ class RoomingSendForm(forms.Form):
 
 
 class ProtocolForm(forms.ModelForm):
+    rank = forms.IntegerField(label=_("Rank"), min_value=0, max_value=999)
+    car = forms.IntegerField(label=_("Car"), min_value=1, max_value=99, required=False)
+
     class Meta:
         model = ParticipantProtocol
         fields = ["honorific", "form_of_address", "position", "rank", "car", "speaks"]
