@@ -117,6 +117,27 @@ def next_departures(*, translation_keys) -> dict[Any, Departure]:
     return result
 
 
+def localized_pages(pages: list[Page], *, locale: Locale | None = None) -> dict[int, Page]:
+    """Map each page's id to its live translation in `locale` (the active language by
+    default), or to the page itself where there is none: one query for any number of pages,
+    where `page.localized` costs one or two each."""
+    locale = locale or Locale.get_active()
+    pages = [p for p in pages if p is not None]
+    result = {p.pk: p for p in pages}
+    wanted = {p.translation_key for p in pages if p.locale_id != locale.pk}
+    if wanted:
+        translations = {
+            t.translation_key: t
+            for t in Page.objects.live()
+            .filter(translation_key__in=wanted, locale=locale)
+            .specific(defer=True)
+        }
+        for page in pages:
+            if page.translation_key in translations and page.locale_id != locale.pk:
+                result[page.pk] = translations[page.translation_key]
+    return result
+
+
 def localized_themes(*, pages: list[ProgrammePage], locale: Locale) -> dict[int, list[ThemePage]]:
     """Map each page id to its themes in `locale` (falling back to the stored theme)."""
     through = ProgrammePage.themes.through

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from wagtail.models import Locale
 
+from programmes.selectors import localized_pages
+
 from ..enums import (
     COMMITTED_STATES,
     HOLDING_STATES,
@@ -75,6 +77,18 @@ def mine(request):
             status__in=(WaitingStatus.WAITING, WaitingStatus.OFFERED),
         ).select_related("departure__page", "offered_booking")
     )
+    # Every programme title in the reader's language, in one query (not one per line).
+    localized = localized_pages(
+        [b.programme for b in bookings]
+        + [e.departure.page for e in waiting]
+        + [r.programme for r in requests if r.programme_id]
+    )
+    for booking in bookings:
+        booking.programme_title = localized[booking.programme_id].title
+    for entry in waiting:
+        entry.programme_title = localized[entry.departure.page_id].title
+    for item in requests:
+        item.programme_title = localized[item.programme_id].title if item.programme_id else ""
     visible = {booking.pk for booking in bookings}
     for item in requests:
         item.visible_booking = item.booking if item.booking_id in visible else None
