@@ -25,6 +25,33 @@ d.declare(
     retention=d.BOOKING_PERIOD,
     erasure=d.COUNT,
 )
+d.declare(
+    "visits.VettingDecision",
+    "participant",
+    kind=d.IDENTITY,
+    purpose="a host's vetting decision on a visitor",
+    retention=d.VISIT_PERIOD,
+    erasure=d.DELETE,
+)
+d.declare(
+    "visits.Attendance",
+    "participant",
+    kind=d.IDENTITY,
+    purpose="who arrived at a site visit (duty of care, attendance counts)",
+    retention=d.VISIT_PERIOD,
+    erasure=d.COUNT,
+)
+d.declare(
+    "visits.NeedsSharingConsent",
+    "participant",
+    kind=d.HEALTH,
+    purpose="consent to be named with one's dietary and accessibility needs",
+    retention=d.VISIT_PERIOD,
+    erasure=d.DELETE,
+)
+d.not_personal("visits.VettingDecision", "site_visit", "status", "decided_by", "decided_at")
+d.not_personal("visits.Attendance", "site_visit", "checked_in_at", "checked_in_by", "received_at")
+d.not_personal("visits.NeedsSharingConsent", "share_name", "updated_at")
 for _m in (
     "HostMembership",
     "HostAvailability",

@@ -64,3 +64,14 @@ class FeedKind(models.TextChoices):
     HOST_USER = "host_user", _("Host user")
     VISIT = "visit", _("Visit")
     MANAGER = "manager", _("Programme manager")
+
+
+class VettingStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    CLEARED = "cleared", _("Cleared")
+    REFUSED = "refused", _("Refused entry")
+
+
+# Requests whose host vets the delegation and receives it (a list to check, people to
+# check in): sent and not declined or cancelled.
+VETTED_STATES = (SiteVisitStatus.REQUESTED, SiteVisitStatus.ACCEPTED, SiteVisitStatus.PROPOSED)

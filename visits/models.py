@@ -21,6 +21,7 @@ from .enums import (
     RiskCategory,
     Severity,
     SiteVisitStatus,
+    VettingStatus,
     VisitStatus,
 )
 
@@ -194,6 +195,9 @@ class HostAvailability(models.Model):
     vetting_days = models.PositiveIntegerField(
         _("participant list needed (days before)"), default=0
     )
+    # Names of bookings.Participant fields the host vets its visitors by
+    # (visits.vetting.VETTING_FIELDS); empty: the host vets nobody.
+    vetting_fields = models.JSONField(_("fields needed for vetting"), default=list, blank=True)
     visitor_rules = models.TextField(_("visitor rules"), blank=True)
     busy_calendar_url = models.URLField(_("busy-time calendar (ICS URL)"), blank=True)
     busy_fetched_at = models.DateTimeField(null=True, blank=True)
@@ -407,3 +411,71 @@ class ReminderSent(models.Model):
     class Meta:
         verbose_name = _("reminder sent")
         verbose_name_plural = _("reminders sent")
+
+
+class VettingDecision(models.Model):
+    """A host's decision on one participant of a site visit it vets (no row: pending).
+
+    Written only by visits.vetting.vetting_decide."""
+
+    site_visit = models.ForeignKey(
+        SiteVisit, on_delete=models.CASCADE, related_name="vetting_decisions"
+    )
+    participant = models.ForeignKey(
+        "bookings.Participant", on_delete=models.CASCADE, related_name="vetting_decisions"
+    )
+    status = models.CharField(_("vetting"), max_length=10, choices=VettingStatus.choices)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"))
+
+    class Meta:
+        verbose_name = _("vetting decision")
+        verbose_name_plural = _("vetting decisions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site_visit", "participant"], name="visits_unique_vetting_decision"
+            )
+        ]
+
+
+class Attendance(models.Model):
+    """A participant checked in at a site visit (one row, however often it is sent).
+
+    Written only by visits.attendance.attendance_check_in."""
+
+    site_visit = models.ForeignKey(SiteVisit, on_delete=models.CASCADE, related_name="attendance")
+    participant = models.ForeignKey(
+        "bookings.Participant", on_delete=models.CASCADE, related_name="attendance"
+    )
+    checked_in_at = models.DateTimeField(_("arrived"))
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site_visit", "participant"], name="visits_unique_attendance"
+            )
+        ]
+
+
+class NeedsSharingConsent(models.Model):
+    """A participant's consent that caterers and hosts may see their name with their
+    dietary and accessibility needs (without it only counts are shown). Kept here, keyed
+    to the participant, because bookings owns the participant record."""
+
+    participant = models.OneToOneField(
+        "bookings.Participant", on_delete=models.CASCADE, related_name="needs_sharing_consent"
+    )
+    share_name = models.BooleanField(_("caterers and hosts may see my name with my needs"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("consent to share needs by name")
+        verbose_name_plural = _("consents to share needs by name")

@@ -6,7 +6,14 @@ import datetime
 
 from core import retention
 
-from .models import Incident, ItineraryItem, SiteVisit, Visit
+from .models import (
+    Incident,
+    ItineraryItem,
+    NeedsSharingConsent,
+    SiteVisit,
+    VettingDecision,
+    Visit,
+)
 
 
 def retention_part(as_of: datetime.date) -> dict[str, int]:
@@ -24,6 +31,15 @@ def retention_part(as_of: datetime.date) -> dict[str, int]:
         .exclude(decline_reason="")
         .update(decline_reason=""),
         "visits.visit": old.exclude(manager_phone="").update(manager_phone=""),
+        # A host's decisions and a participant's consent end with the visit's data.
+        # Attendance rows stay as counts: their participants are anonymised then
+        # (learning_reports' retention), so a row names nobody.
+        "visits.vettingdecision": VettingDecision.objects.filter(
+            site_visit__item__visit__in=old
+        ).delete()[0],
+        "visits.needssharingconsent": NeedsSharingConsent.objects.filter(
+            participant__booking__visit__in=old
+        ).delete()[0],
     }
 
 
