@@ -30,7 +30,9 @@ from core.forms import GuardedModelFormSet
 from core.params import BIGINT_MAX, BadParameter, parse_int
 
 from . import services
+from .attendance import attendance_per_site, visit_attendance
 from .briefing_links import briefing_link_last_sent, briefing_link_send
+from .catering import catering_summary
 from .conflicts import item_conflicts
 from .enums import OPEN_VISIT_STATES, SiteVisitStatus
 from .errors import ConflictError, VisitError
@@ -44,6 +46,7 @@ from .forms import (
 )
 from .models import BriefingAcknowledgement, ItineraryItem, Risk, SiteVisit, Visit
 from .selectors import now_and_next, situational_visits
+from .vetting import vetting_state
 
 NS = "visits_admin"
 
@@ -193,7 +196,11 @@ class VisitDetailView(ManagerRequiredMixin, WagtailAdminTemplateMixin, TemplateV
             not_acknowledged=[p for p in participants if p.pk not in acknowledged],
             may_send_briefing=visit.status in OPEN_VISIT_STATES,
             incidents=visit.incidents.all(),
+            vetting=vetting_state(visit),
+            attendance=attendance_per_site(visit),
+            catering=catering_summary(visit),
         )
+        context["any_refused"] = any(listing.refused for listing in context["vetting"])
         return context
 
     def post(self, request, *args, **kwargs):
@@ -304,7 +311,9 @@ class VisitDetailView(ManagerRequiredMixin, WagtailAdminTemplateMixin, TemplateV
             services.risk_assessment_approve(assessment=visit.risk_assessment, actor=user)
             return _("The risk assessment is approved.")
         if action == "ready":
-            services.visit_mark_ready(visit=visit, actor=user)
+            services.visit_mark_ready(
+                visit=visit, actor=user, accept_refusals=bool(data.get("accept_refusals"))
+            )
             return _("The visit is ready.")
         if action == "complete":
             if not _may_complete(visit):
@@ -347,7 +356,9 @@ def _may_complete(visit: Visit) -> bool:
 def _situation(day: datetime.date) -> list[dict]:
     now = timezone.now()
     rows = []
-    for visit in situational_visits(day=day):
+    visits = situational_visits(day=day)
+    attendance = visit_attendance(visits, day=day)
+    for visit in visits:
         items = visit.window_items
         current, upcoming = now_and_next(items, now=now)
         rows.append(
@@ -360,6 +371,7 @@ def _situation(day: datetime.date) -> list[dict]:
                 "next": upcoming,
                 "escort": visit.escort,
                 "contact": visit.booking.contact,
+                "attendance": attendance.get(visit.pk, []),
             }
         )
     return rows
@@ -406,6 +418,16 @@ def situation_json(request):
                     "escort": r["escort"].name if r["escort"] else "",
                     "escort_phone": r["escort"].phone if r["escort"] else "",
                     "contact": r["contact"].email,
+                    "attendance": [
+                        {
+                            "host": a["host"],
+                            "starts": timezone.localtime(a["item"].starts_at).strftime("%H:%M"),
+                            "arrived": [str(p) for p in a["arrived"]],
+                            "missing": [str(p) for p in a["missing"]],
+                            "check_in": reverse("visits:check_in", args=[a["site_visit"].pk]),
+                        }
+                        for a in r["attendance"]
+                    ],
                 }
                 for r in rows
             ],

@@ -161,6 +161,15 @@ class AvailabilityForm(WeekdayHoursMixin, forms.Form):
     vetting_days = forms.IntegerField(
         label=_("Participant list needed (days before)"), min_value=0, max_value=365
     )
+    vetting_fields = forms.MultipleChoiceField(
+        label=_("Fields needed for vetting"),
+        help_text=_(
+            "Leave all unticked if you do not vet visitors. You will see these fields of "
+            "each participant, and nothing else, from the day the list is needed."
+        ),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
     visitor_rules = forms.CharField(
         label=_("Visitor rules"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
@@ -174,7 +183,10 @@ class AvailabilityForm(WeekdayHoursMixin, forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
+        from .vetting import vetting_field_choices
+
         super().__init__(*args, **kwargs)
+        self.fields["vetting_fields"].choices = vetting_field_choices()
         self.add_weekday_fields()
 
     def clean_busy_calendar_url(self):

@@ -155,8 +155,12 @@ def _set_visit_status(visit: Visit, to: str, *, actor, action: str) -> None:
     audit_record(subject=visit, action=action, actor=actor, from_state=before, to_state=to)
 
 
-def visit_mark_ready(*, visit: Visit, actor) -> Visit:
-    """PLANNING -> READY; refused until a programme manager approved the risk assessment."""
+def visit_mark_ready(*, visit: Visit, actor, accept_refusals: bool = False) -> Visit:
+    """PLANNING -> READY; refused until a programme manager approved the risk assessment
+    and, at every host that vets its visitors, no participant is pending (nor refused,
+    unless the manager confirms with `accept_refusals` that the refused will not enter)."""
+    from .vetting import vetting_blockers
+
     with transaction.atomic():
         visit = Visit.objects.select_for_update().get(pk=visit.pk)
         if visit.status == VisitStatus.READY:
@@ -166,6 +170,9 @@ def visit_mark_ready(*, visit: Visit, actor) -> Visit:
         assessment = RiskAssessment.objects.filter(visit=visit).first()
         if assessment is None or assessment.status != AssessmentStatus.APPROVED:
             raise VisitError(_("The visit cannot be ready before its risk assessment is approved."))
+        blockers = vetting_blockers(visit, accept_refusals=accept_refusals)
+        if blockers:
+            raise VisitError(" ".join(blockers))
         _set_visit_status(visit, VisitStatus.READY, actor=actor, action="ready")
     return visit
 
@@ -735,6 +742,7 @@ def host_availability_update(
         "buffer_after_minutes",
         "minimum_notice_days",
         "vetting_days",
+        "vetting_fields",
         "visitor_rules",
         "busy_calendar_url",
     }

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.roles import HOSTS, PROGRAMME_MANAGERS, staff_mfa_required, user_has_role
@@ -118,6 +119,9 @@ def host_request(request, pk: int):
                 messages.error(request, _("Please choose an answer."))
         except VisitError as error:
             messages.error(request, error.message)
+    from .attendance import check_in_opens
+    from .vetting import vetting_open
+
     item = site_visit.item
     visit = item.visit
     return render(
@@ -131,6 +135,11 @@ def host_request(request, pk: int):
             "decline_form": decline_form,
             "propose_form": propose_form,
             "can_answer": site_visit.status == SiteVisitStatus.REQUESTED,
+            "vetting_open": vetting_open(site_visit),
+            "may_check_in": site_visit.status == SiteVisitStatus.ACCEPTED
+            and not item.removed
+            and visit.status != VisitStatus.CANCELLED
+            and timezone.localdate() >= check_in_opens(site_visit),
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -163,15 +172,18 @@ def host_calendar(request):
             request, _("A new calendar address was made; the previous one no longer works.")
         )
         return redirect("visits:host_calendar")
+    # Each host's live feed, the first made (as _active_feed), in one query for all hosts.
+    host_feeds: dict[int, CalendarFeed] = {}
+    for feed in CalendarFeed.objects.filter(
+        revoked_at__isnull=True, kind=FeedKind.HOST, host__in=hosts
+    ).order_by("pk"):
+        host_feeds.setdefault(feed.host_id, feed)
     return render(
         request,
         "visits/host_calendar.html",
         {
             "mine": _feed_links(request, _active_feed(kind=FeedKind.HOST_USER, user=request.user)),
-            "hosts": [
-                (host, _feed_links(request, _active_feed(kind=FeedKind.HOST, host=host)))
-                for host in hosts
-            ],
+            "hosts": [(host, _feed_links(request, host_feeds.get(host.pk))) for host in hosts],
         },
     )
 
@@ -203,6 +215,7 @@ def host_availability(request, host_pk: int):
         "buffer_after_minutes": rules.buffer_after_minutes,
         "minimum_notice_days": rules.minimum_notice_days,
         "vetting_days": rules.vetting_days,
+        "vetting_fields": list(rules.vetting_fields or []),
         "visitor_rules": rules.visitor_rules,
         "busy_calendar_url": rules.busy_calendar_url,
         "closed_dates": "\n".join(
@@ -339,11 +352,27 @@ def briefing_participant(request, token: str):
     if refusal:
         return render(request, "visits/link_expired.html", {"message": refusal}, status=410)
     if request.method == "POST":
+        if request.POST.get("action") == "needs_sharing":
+            from .catering import needs_sharing_set
+
+            share = request.POST.get("share_name") == "1"
+            needs_sharing_set(participant=participant, share_name=share)
+            messages.success(
+                request,
+                _("Saved: caterers and hosts may see your name with your needs.")
+                if share
+                else _("Saved: caterers and hosts see only counts, not your name."),
+            )
+            return redirect("visits:briefing_participant", token=token)
         services.briefing_acknowledge(participant=participant)
         messages.success(request, _("Thank you: you have confirmed reading the briefing."))
         return redirect("visits:briefing_participant", token=token)
+    from .models import NeedsSharingConsent
+
     context = briefing_context(visit)
     context["participant"] = participant
+    consent = NeedsSharingConsent.objects.filter(participant=participant).first()
+    context["shares_needs"] = bool(consent and consent.share_name)
     context["acknowledged"] = BriefingAcknowledgement.objects.filter(
         participant=participant
     ).first()
@@ -450,3 +479,189 @@ def today_json(request, pk: int):
         }
 
     return JsonResponse({"now": show(context["current"]), "next": show(context["next"])})
+
+
+# --------------------------------------------------------------------------- vetting
+
+
+@host_required
+def host_vetting_index(request):
+    """The requests whose host vets the delegation: open lists link to the list, the
+    others say the day they open."""
+    from .vetting import vetting_lists_for_host_user
+
+    return render(
+        request,
+        "visits/host_vetting_index.html",
+        {"lists": vetting_lists_for_host_user(request.user)},
+    )
+
+
+def _open_vetting_site_visit(request, pk: int) -> SiteVisit:
+    """A request to the user's own host whose list is open today; else 404 (another
+    host's list, a host that vets nobody and a list before its day look the same)."""
+    from .vetting import vetting_open
+
+    site_visit = _host_site_visit(request, pk)
+    if not vetting_open(site_visit):
+        raise Http404
+    return site_visit
+
+
+@never_cache
+@host_required
+def host_vetting(request, pk: int):
+    from core.params import param_choice, param_id
+
+    from .enums import VettingStatus
+    from .vetting import vetting_decide, vetting_list
+
+    site_visit = _open_vetting_site_visit(request, pk)
+    if request.method == "POST":
+        participant = get_object_or_404(
+            Participant,
+            pk=param_id(request.POST, "participant"),
+            booking_id=site_visit.item.visit.booking_id,
+        )
+        status = param_choice(
+            request.POST, "decision", [VettingStatus.CLEARED, VettingStatus.REFUSED]
+        )
+        try:
+            vetting_decide(
+                site_visit=site_visit, participant=participant, status=status, actor=request.user
+            )
+        except VisitError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request, _("Saved: %(status)s.") % {"status": VettingStatus(status).label}
+            )
+        return redirect("visits:host_vetting", pk=pk)
+    listing = vetting_list(site_visit)
+    return render(
+        request,
+        "visits/host_vetting.html",
+        {
+            "site_visit": site_visit,
+            "item": site_visit.item,
+            "listing": listing,
+        },
+    )
+
+
+@never_cache
+@host_required
+def host_vetting_csv(request, pk: int):
+    from .vetting import vetting_csv, vetting_list
+
+    site_visit = _open_vetting_site_visit(request, pk)
+    response = HttpResponse(
+        vetting_csv(vetting_list(site_visit)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="vetting-{site_visit.pk}.csv"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --------------------------------------------------------------------------- attendance
+
+
+def host_or_manager_required(view):
+    """Signed in, a programme manager or a host member, with TOTP set up (both are staff
+    roles; these language-prefixed pages are outside the middleware's staff areas)."""
+
+    @login_required
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs):
+        user = request.user
+        manager = user.is_superuser or user_has_role(user, PROGRAMME_MANAGERS)
+        host = user_has_role(user, HOSTS) and bool(selectors.host_keys_for_user(user))
+        if not (manager or host):
+            raise Http404
+        if staff_mfa_required() and not _has_totp(user):
+            messages.warning(
+                request,
+                _("Your role requires two-factor authentication. Please set it up to continue."),
+            )
+            return redirect("mfa_activate_totp")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _check_in_site_visit(request, pk: int) -> SiteVisit:
+    """Managers reach every site visit being received. A host user reaches only its own
+    accepted ones, of a visit not cancelled, and only from the site visit's day (the
+    page names the delegation: no earlier than the host needs it); else 404."""
+    from .attendance import check_in_opens
+    from .enums import VETTED_STATES
+
+    user = request.user
+    if user.is_superuser or user_has_role(user, PROGRAMME_MANAGERS):
+        queryset = SiteVisit.objects.select_related("host", "item__visit__booking__organisation")
+        return get_object_or_404(queryset, pk=pk, status__in=VETTED_STATES, item__removed=False)
+    site_visit = get_object_or_404(
+        selectors.site_visits_for_host_user(user).exclude(
+            item__visit__status=VisitStatus.CANCELLED
+        ),
+        pk=pk,
+        status=SiteVisitStatus.ACCEPTED,
+        item__removed=False,
+    )
+    if timezone.localdate() < check_in_opens(site_visit):
+        raise Http404
+    return site_visit
+
+
+@never_cache
+@host_or_manager_required
+def check_in(request, pk: int):
+    """The phone page where the escort or the host checks participants in. Each button is
+    a form (works without JavaScript); js/check-in.js queues presses in localStorage and
+    sends them when the connection is back. The server keeps one check-in per person."""
+    from core.params import param_id, param_int
+
+    from .attendance import attendance_check_in, check_in_rows
+
+    site_visit = _check_in_site_visit(request, pk)
+    wants_json = request.headers.get("X-Requested-With") == "check-in"
+    if request.method == "POST":
+        participant = get_object_or_404(
+            Participant,
+            pk=param_id(request.POST, "participant"),
+            booking_id=site_visit.item.visit.booking_id,
+        )
+        millis = param_int(request.POST, "at", required=False, min_value=0, max_value=2**53)
+        try:
+            attendance = attendance_check_in(
+                site_visit=site_visit,
+                participant=participant,
+                actor=request.user,
+                at_millis=millis,
+            )
+        except VisitError as error:
+            if wants_json:
+                return JsonResponse({"ok": False, "message": str(error.message)}, status=409)
+            messages.error(request, error.message)
+        else:
+            if wants_json:
+                return JsonResponse(
+                    {
+                        "ok": True,
+                        "participant": participant.pk,
+                        "arrived": timezone.localtime(attendance.checked_in_at).strftime("%H:%M"),
+                    }
+                )
+            messages.success(request, _("%(name)s is checked in.") % {"name": participant})
+        return redirect("visits:check_in", pk=pk)
+    rows = check_in_rows(site_visit)
+    return render(
+        request,
+        "visits/check_in.html",
+        {
+            "site_visit": site_visit,
+            "item": site_visit.item,
+            "rows": rows,
+            "arrived": sum(1 for r in rows if r.arrived_at),
+        },
+    )

@@ -5,6 +5,7 @@
   if (!root || !window.fetch) { return; }
   var url = root.getAttribute("data-situation-url");
   var body = root.querySelector("[data-rows]");
+  var texts = root.dataset;
   function cell(text) { var td = document.createElement("td"); td.textContent = text || ""; return td; }
   function item(i) { return i ? i.title + " " + i.starts + "–" + i.ends + " " + (i.place || "") : ""; }
   function refresh() {
@@ -17,6 +18,23 @@
           var tr = document.createElement("tr");
           [v.reference + " " + v.organisation, String(v.headcount), item(v.now), item(v.next),
            (v.escort + " " + v.escort_phone).trim(), v.contact].forEach(function (t) { tr.appendChild(cell(t)); });
+          var arrivals = document.createElement("td");
+          (v.attendance || []).forEach(function (a) {
+            var line = document.createElement("div");
+            var total = a.arrived.length + a.missing.length;
+            line.textContent = a.host + " " + a.starts + ": " +
+              texts.arrivedFormat.replace("{arrived}", a.arrived.length).replace("{total}", total) +
+              (a.missing.length ? ". " + texts.missingLabel + ": " + a.missing.join(", ") : "");
+            if (a.check_in) {
+              var link = document.createElement("a");
+              link.href = a.check_in;
+              link.textContent = texts.checkInFormat.replace("{host}", a.host);
+              line.appendChild(document.createTextNode(" "));
+              line.appendChild(link);
+            }
+            arrivals.appendChild(line);
+          });
+          tr.appendChild(arrivals);
           body.appendChild(tr);
         });
         var stamp = root.querySelector("[data-updated]");
