@@ -29,7 +29,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
@@ -38,6 +38,7 @@ from bookings import demo as bookings_demo
 from programmes.demo.extensions import DemoContext, DemoSection
 from programmes.models import HostOrganisation
 
+from .attendance import attendance_check_in
 from .enums import (
     OPEN_VISIT_STATES,
     ItemKind,
@@ -47,6 +48,7 @@ from .enums import (
     SiteVisitStatus,
     VisitStatus,
 )
+from .errors import VisitError
 from .models import (
     HostAvailability,
     HostMembership,
@@ -72,6 +74,7 @@ from .services import (
     visit_update_duty_of_care,
 )
 from .timeutil import at
+from .vetting import vetting_decide, vetting_state
 
 DEMO_HOST = "mikkeli-city-preparedness-office"
 SITUATION_CENTRE = "south-savo-joint-situation-centre"
@@ -96,6 +99,14 @@ DEMO_HOST_AVAILABILITY = {
     "buffer_after_minutes": 15,
     "minimum_notice_days": 14,
     "vetting_days": 10,
+    # The demo host vets its visitors by name, nationality, date of birth and passport.
+    "vetting_fields": [
+        "first_name",
+        "last_name",
+        "nationality",
+        "date_of_birth",
+        "id_document_number",
+    ],
     "visitor_rules": (
         "Visitors sign in at the lobby with a photo ID. Photography only in the briefing "
         "room. The operations room is visited in groups of at most eight."
@@ -246,6 +257,8 @@ def load(context: DemoContext) -> DemoSection | None:
     _checklist(context)
     users = _host_users(context, hosts)
     _availability(context, hosts[DEMO_HOST], users[DEMO_HOST])
+    if SITUATION_CENTRE in hosts and users.get(SITUATION_CENTRE) is not None:
+        _vetting_rules(context, hosts[SITUATION_CENTRE], users[SITUATION_CENTRE])
 
     booking = bookings_demo.booking_for(bookings_demo.UPCOMING)
     if booking is not None:
@@ -316,6 +329,23 @@ def _section(context: DemoContext) -> DemoSection:
             lines.append((_("Request waiting for the host"), f"{base}{path}"))
         path = reverse("visits_admin:detail", args=[upcoming.pk])
         lines.append((_("The visit in the admin"), f"{base}{path}"))
+    with translation.override(context.demo_user(HOSTS).preferred_language):
+        path = reverse("visits:host_vetting_index")
+    lines.append((_("The demo host's vetting lists"), f"{base}{path}"))
+    current = visit_for(bookings_demo.IN_PROGRESS)
+    if current is not None:
+        today_site = (
+            SiteVisit.objects.filter(
+                item__visit=current,
+                status=SiteVisitStatus.ACCEPTED,
+                item__starts_at__date=context.today,
+            )
+            .order_by("item__starts_at")
+            .first()
+        )
+        if today_site is not None:
+            path = reverse("visits:check_in", args=[today_site.pk])
+            lines.append((_("Check-in at today's site visit (phone)"), f"{base}{path}"))
     return DemoSection(_("Visits"), lines)
 
 
@@ -357,6 +387,36 @@ def _availability(context: DemoContext, host: HostOrganisation, user) -> None:
         context.note("unchanged", existing)
         return
     availability = host_availability_update(host=host, actor=user, **DEMO_HOST_AVAILABILITY)
+    context.note("created", availability)
+
+
+# The joint situation centre vets every visitor two weeks ahead, by the passport.
+SITUATION_CENTRE_VETTING = {
+    "vetting_days": 14,
+    "vetting_fields": [
+        "first_name",
+        "last_name",
+        "nationality",
+        "date_of_birth",
+        "id_document_type",
+        "id_document_number",
+        "id_document_expiry",
+    ],
+}
+
+
+def _vetting_rules(context: DemoContext, host: HostOrganisation, user) -> None:
+    """A host that entered only what it vets by (no opening hours: none are checked)."""
+    existing = HostAvailability.objects.filter(host=host).first()
+    if existing is not None and existing.vetting_fields:
+        context.note("unchanged", existing)
+        return
+    availability = host_availability_update(
+        host=host,
+        actor=user,
+        weekly_hours=existing.weekly_hours if existing else {},
+        **SITUATION_CENTRE_VETTING,
+    )
     context.note("created", availability)
 
 
@@ -426,9 +486,17 @@ def _visit_about_now(
         context.note("unchanged", existing)
         return
     visit = visit_create_for_booking(booking_id=booking.pk)
-    _prepared(visit, manager, users, escort=escort if key == bookings_demo.IN_PROGRESS else None)
+    _prepared(
+        visit,
+        manager,
+        users,
+        escort=escort if key == bookings_demo.IN_PROGRESS else None,
+        refuse_one=key == bookings_demo.STARTS_TOMORROW,
+    )
     if key == bookings_demo.IN_PROGRESS:
         visit_start(visit=visit, actor=manager)
+        # Today's situational picture: who arrived so far (one participant missing).
+        _checked_in(visit, manager, until=timezone.now(), missing=1)
     else:
         # The interpreter at each site visit; resource_assign refuses a double booking.
         for item in visit.items.filter(kind=ItemKind.SITE_VISIT, removed=False):
@@ -444,7 +512,9 @@ def _visit_about_now(
     context.note("created", visit)
 
 
-def _prepared(visit: Visit, manager, users: dict, *, escort=None) -> Visit:
+def _prepared(
+    visit: Visit, manager, users: dict, *, escort=None, refuse_one: bool = False
+) -> Visit:
     """Hosts accepted (as history), risks owned and approved, duty of care, ready."""
     # History: every host had accepted its request about three weeks before the visit.
     for site_visit in SiteVisit.objects.filter(item__visit=visit).select_related("host", "item"):
@@ -463,7 +533,85 @@ def _prepared(visit: Visit, manager, users: dict, *, escort=None) -> Visit:
     visit = visit_update_duty_of_care(
         visit=visit, actor=manager, manager=manager, escort=escort, **DUTY_OF_CARE
     )
-    return visit_mark_ready(visit=visit, actor=manager)
+    _needs(visit)
+    # Hosts that vet their visitors have cleared the delegation (one refusal, which the
+    # manager confirms, for the visit that starts tomorrow).
+    refused = _vetted(visit, users, refuse_one=refuse_one)
+    return visit_mark_ready(visit=visit, actor=manager, accept_refusals=refused)
+
+
+# What the participants wrote in their details' dietary and accessibility fields, in
+# turn (the bookings demo leaves them empty); the one with an accessibility need agreed
+# to be named with it, so the catering summary shows counts and that one name.
+DEMO_NEEDS = (
+    ("Vegetarian", ""),
+    ("", ""),
+    ("Gluten-free", ""),
+    ("Halal, no alcohol in sauces", "Step-free access (recovering from knee surgery)"),
+    ("", ""),
+    ("vegetarian", ""),
+    ("Lactose-free", ""),
+)
+
+
+def _needs(visit: Visit) -> None:
+    from bookings.models import Participant
+
+    from .catering import needs_sharing_set
+
+    participants = Participant.objects.filter(
+        booking_id=visit.booking_id, anonymised_at__isnull=True
+    ).order_by("pk")
+    for participant, (diet, access) in zip(participants, DEMO_NEEDS, strict=False):
+        if participant.dietary_needs or participant.accessibility_needs:
+            continue
+        Participant.objects.filter(pk=participant.pk).update(
+            dietary_needs=diet, accessibility_needs=access
+        )
+        if access:
+            needs_sharing_set(participant=participant, share_name=True)
+
+
+def _vetted(visit: Visit, users: dict, *, refuse_one: bool = False) -> bool:
+    refused = False
+    for listing in vetting_state(visit):
+        host_user = users.get(listing.site_visit.host.slug)
+        if host_user is None:
+            continue
+        for number, row in enumerate(listing.rows):
+            status = "refused" if refuse_one and number == len(listing.rows) - 1 else "cleared"
+            refused = refused or status == "refused"
+            vetting_decide(
+                site_visit=listing.site_visit,
+                participant=row.participant,
+                status=status,
+                actor=host_user,
+            )
+    return refused
+
+
+def _checked_in(visit: Visit, manager, *, until, missing: int = 0) -> None:
+    """The escort checked the delegation in at each site visit that had started by
+    `until`, a few minutes after its start; the last `missing` of them never arrived."""
+    participants = list(visit.booking.participants.order_by("pk"))
+    for site_visit in SiteVisit.objects.filter(
+        item__visit=visit,
+        item__removed=False,
+        item__starts_at__lte=until,
+        status=SiteVisitStatus.ACCEPTED,
+    ).select_related("item"):
+        present = participants[: len(participants) - missing] if missing else participants
+        for minutes, participant in enumerate(present):
+            pressed = site_visit.item.starts_at + datetime.timedelta(minutes=minutes % 6)
+            try:
+                attendance_check_in(
+                    site_visit=site_visit,
+                    participant=participant,
+                    actor=manager,
+                    at_millis=int(pressed.timestamp() * 1000),
+                )
+            except VisitError:
+                continue  # refused at vetting: never let in
 
 
 def _ended_visit(context: DemoContext, key: str, booking, manager, users: dict) -> None:
@@ -472,8 +620,12 @@ def _ended_visit(context: DemoContext, key: str, booking, manager, users: dict) 
         context.note("unchanged", existing)
         return
     visit = visit_create_for_booking(booking_id=booking.pk)
-    visit = _prepared(visit, manager, users)
+    visit = _prepared(visit, manager, users, refuse_one=key == bookings_demo.ENDED_RECENTLY)
     visit_start(visit=visit, actor=manager)
+    # Attendance: everyone at every site visit, but one participant missed the last day's.
+    last_day = at(visit.ends_on, datetime.time.min)
+    _checked_in(visit, manager, until=last_day)
+    _checked_in(visit, manager, until=at(visit.ends_on, datetime.time.max), missing=1)
     incident = INCIDENTS.get(key)
     if incident is not None:
         day = visit.starts_on + datetime.timedelta(days=incident["day"])
