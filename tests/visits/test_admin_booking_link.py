@@ -43,6 +43,8 @@ def test_only_programme_managers_get_the_link():
     stranger = make_user("someone@delegation.example")
     assert admin_links_for(booking=visit.booking, user=stranger) == []
     assert admin_links_for(booking=visit.booking, user=visit.booking.contact) == []
+    # The visit's link, and the delegation's protocol and letters (delegations answers too).
     assert [link.key for link in admin_links_for(booking=visit.booking, user=make_manager())] == [
-        "visit"
+        "visit",
+        "delegation",
     ]
