@@ -373,8 +373,9 @@ def render_cpu() -> None:
 def signed_in(seconds: int) -> None:
     """Signed-in pages: req/s ÷ the baseline (wrk with a session cookie, uncached server on
     the large set), then queries of one request on the large set / the small one."""
-    large = inprocess("signed_in", LARGE_DB)
-    small = inprocess("signed_in", SMALL_DB)
+    # The first time, the apps' demo content goes in too (bench.inprocess._app_demos).
+    large = inprocess("signed_in", LARGE_DB, timeout=900)
+    small = inprocess("signed_in", SMALL_DB, timeout=900)
     server = Server(UNCACHED_PORT, "config.settings.bench_uncached", LARGE_DB)
     try:
         for page in large.values():
