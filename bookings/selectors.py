@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Prefetch, Q, QuerySet, Sum, prefetch_related_objects
 from django.utils import timezone
 
 from .enums import (
@@ -17,7 +17,7 @@ from .enums import (
     PaymentMethod,
     PaymentStatus,
 )
-from .models import Booking, BookingPolicy, RoomReservation
+from .models import Booking, BookingPolicy, Participant, Payment, RoomReservation
 from .pricing import split_deposit, totals
 
 
@@ -149,9 +149,31 @@ def booking_payment_plan(booking: Booking, *, today: datetime.date | None = None
 
 
 def booking_amount_paid(booking: Booking) -> Decimal:
-    """What the booking's payments have received (refunds are shown apart)."""
+    """What the booking's payments have received (refunds are shown apart): summed from
+    the payments already fetched where the caller prefetched them (the booking page)."""
+    if "payments" in getattr(booking, "_prefetched_objects_cache", {}):
+        return sum(
+            (p.amount for p in booking.payments.all() if p.status == PaymentStatus.SUCCEEDED),
+            Decimal("0.00"),
+        )
     paid = booking.payments.filter(status=PaymentStatus.SUCCEEDED).aggregate(s=Sum("amount"))
     return paid["s"] or Decimal("0.00")
+
+
+def booking_page_rows(booking: Booking) -> Booking:
+    """Fetch, once, the rows the booking page reads more than once: its payments (with
+    refunds, in due order), its lines (the price table and the totals) and its
+    participants (the list and what each still lacks)."""
+    prefetch_related_objects(
+        [booking],
+        Prefetch(
+            "payments",
+            queryset=Payment.objects.prefetch_related("refunds").order_by("due_date", "pk"),
+        ),
+        "lines",
+        Prefetch("participants", queryset=Participant.objects.order_by("pk")),
+    )
+    return booking
 
 
 def bookings_for_user(user) -> QuerySet[Booking]:

@@ -26,7 +26,7 @@ from ..errors import BookingError
 from ..forms import CancelForm, QuoteAcceptForm, TailoredRequestForm
 from ..models import Quote, TailoredRequest, WaitingListEntry
 from ..pricing import totals
-from ..selectors import bookings_for_user
+from ..selectors import booking_page_rows, bookings_for_user
 from ..services import booking_totals
 from ._common import (
     amount_paid,
@@ -119,8 +119,8 @@ def mine(request):
 
 @login_required
 def detail(request, reference: str):
-    booking = booking_for_user_or_404(request, reference)
-    payments = list(booking.payments.prefetch_related("refunds").order_by("due_date", "pk"))
+    booking = booking_page_rows(booking_for_user_or_404(request, reference, related=("request",)))
+    payments = list(booking.payments.all())
     invoices = list(booking.invoices.order_by("issued_on", "number"))
     for invoice in invoices:
         invoice.pdf_url = optional_url("bookings:invoice_pdf", invoice.number)
@@ -153,7 +153,7 @@ def detail(request, reference: str):
     for quote in quotes:
         quote.totals = totals(quote.lines.all())
     quote_pdf_url = optional_url("bookings:quote_pdf", booking.reference) if quotes else None
-    participants = list(booking.participants.order_by("pk"))
+    participants = list(booking.participants.all())
     if participants:
         from .participants import is_started, missing_by_participant
 
