@@ -19,40 +19,28 @@ def booking_panel(sender, booking, user, **kwargs):
     feedback link once invited (their participant's invitation, still open), and the
     published report. Only for a user who may see the visit (as the visit's pages)."""
     from django.urls import reverse
-    from django.utils import timezone
     from django.utils.translation import gettext as _
 
     from bookings.extensions import Panel, PanelLink
-    from visits.selectors import visits_for_delegation_user
 
-    from .enums import InvitationKind, ReportStatus
-    from .models import FeedbackInvitation, LearningReport
+    from .enums import ReportStatus
+    from .models import FeedbackInvitation
+    from .selectors import booking_panel_visit
 
-    visit = visits_for_delegation_user(user).filter(booking=booking).first()
+    visit = booking_panel_visit(booking=booking, user=user)
     if visit is None:
         return None
     links = []
-    invitation = (
-        FeedbackInvitation.objects.filter(
-            visit=visit,
-            kind=InvitationKind.FEEDBACK,
-            participant__email__iexact=user.email,
-            answered_at__isnull=True,
-            revoked_at__isnull=True,
-            expires_at__gt=timezone.now(),
-        )
-        .order_by("-pk")
-        .first()
-    )
-    if invitation is not None and user.email:
+    if visit.invitation_pk is not None and user.email:
+        invitation = FeedbackInvitation(pk=visit.invitation_pk, nonce=visit.invitation_nonce)
         links.append(
             PanelLink(
                 _("Give feedback on the visit"),
                 reverse("learning_reports:feedback", args=[invitation.token]),
             )
         )
-    report = LearningReport.objects.filter(visit=visit, status=ReportStatus.PUBLISHED).first()
-    if report is not None and report.share_link_live:
+    report = getattr(visit, "learning_report", None)
+    if report is not None and report.status == ReportStatus.PUBLISHED and report.share_link_live:
         links.append(
             PanelLink(
                 _("The published learning report"),

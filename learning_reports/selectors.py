@@ -14,14 +14,29 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
-from wagtail.models import Locale
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone, translation
+from wagtail.coreutils import get_supported_content_language_variant
 
 from bookings.models import BookingLine, Participant, RoomReservation
 from programmes.models import ProgrammePage
-from visits.attendance import attendance_per_site
 from visits.enums import SiteVisitStatus
 from visits.models import Incident, ItineraryItem, SiteVisit, Visit
+from visits.selectors import visits_for_delegation_user
 
 from . import stats
 from .enums import (
@@ -133,11 +148,6 @@ def programme_delivery(visit: Visit) -> dict:
             for d in held
             if d["kind"] == "site_visit" and d["site_visit_status"] == SiteVisitStatus.ACCEPTED
         ),
-        # Who was checked in at each site visit the delegation was received at (counts).
-        "attendance": [
-            {k: row[k] for k in ("title", "host", "checked_in", "expected")}
-            for row in attendance_per_site(visit)
-        ],
     }
 
 
@@ -365,6 +375,30 @@ class DashboardFilter:
     country: str = ""
 
 
+def booking_panel_visit(*, booking, user) -> Visit | None:
+    """For the booking page's "After the visit" panel, in one query: the booking's visit if
+    `user` may see it (as the visit's own pages), with its learning report and the pk and
+    nonce of the user's own open feedback invitation (None without one)."""
+    invitation = FeedbackInvitation.objects.filter(
+        visit=OuterRef("pk"),
+        kind=InvitationKind.FEEDBACK,
+        participant__email__iexact=user.email,
+        answered_at__isnull=True,
+        revoked_at__isnull=True,
+        expires_at__gt=timezone.now(),
+    ).order_by("-pk")
+    return (
+        visits_for_delegation_user(user)
+        .filter(booking=booking)
+        .select_related("learning_report")
+        .annotate(
+            invitation_pk=Subquery(invitation.values("pk")[:1]),
+            invitation_nonce=Subquery(invitation.values("nonce")[:1]),
+        )
+        .first()
+    )
+
+
 def dashboard_visits(f: DashboardFilter) -> QuerySet[Visit]:
     qs = Visit.objects.filter(status="completed")
     if f.date_from:
@@ -393,24 +427,77 @@ def dashboard_visits(f: DashboardFilter) -> QuerySet[Visit]:
     return qs.distinct()
 
 
-def _localized_titles(translation_keys) -> dict:
-    """Programme titles in the reader's language by translation key, in one query (the
-    booking names the page in the language it was booked in)."""
-    return dict(
+def _per_visit(rows: QuerySet, visit: str, value, *, zero=0) -> Coalesce:
+    """A subquery giving, for each visit of the outer query, `value` aggregated over
+    `rows` whose `visit` path names it (0 where there are none)."""
+    outer = "booking_id" if visit == "booking_id" else "pk"
+    return Coalesce(
+        Subquery(
+            rows.filter(**{visit: OuterRef(outer)})
+            .order_by()
+            .values(visit)
+            .annotate(value=value)
+            .values("value")
+        ),
+        Value(zero),
+    )
+
+
+def _localized_title() -> Subquery:
+    """The title of the booked programme's page in the reader's language (the booking
+    names the page in the language it was booked in); None without that translation."""
+    language = get_supported_content_language_variant(translation.get_language())
+    return Subquery(
         ProgrammePage.objects.filter(
-            translation_key__in=translation_keys, locale=Locale.get_active()
-        ).values_list("translation_key", "title")
+            translation_key=OuterRef("booking__programme__translation_key"),
+            locale__language_code=language,
+        ).values("title")[:1]
     )
 
 
 def dashboard_figures(f: DashboardFilter) -> dict:
-    """Every figure of the dashboard, in a fixed number of queries (not one per visit)."""
-    visit_ids = list(dashboard_visits(f).values_list("pk", flat=True))
+    """Every figure of the dashboard, in a fixed number of queries (not one per visit):
+    the counts and sums per visit come with the visits, as subqueries of their query."""
+    objectives = ObjectiveRating.objects.all()
     visits = list(
-        Visit.objects.filter(pk__in=visit_ids)
+        Visit.objects.filter(pk__in=dashboard_visits(f).values("pk"))
         .select_related("booking__organisation", "booking__programme", "learning_report")
+        .annotate(
+            programme_title=_localized_title(),
+            objective_n=_per_visit(objectives, "response__visit_id", Count("pk")),
+            objective_met=_per_visit(
+                objectives, "response__visit_id", Count("pk", filter=Q(met__gte=OBJECTIVE_MET_FROM))
+            ),
+            cooperating_follow_ups=_per_visit(
+                FollowUpResponse.objects.filter(cooperation=True), "visit_id", Count("pk")
+            ),
+            cooperating_hosts=_per_visit(
+                HostDebrief.objects.filter(cooperation=True),
+                "site_visit__item__visit_id",
+                Count("pk"),
+            ),
+            room_nights=_per_visit(RoomReservation.objects.all(), "booking_id", Sum("rooms")),
+            guest_nights=_per_visit(
+                RoomReservation.objects.all(),
+                "booking_id",
+                Sum(
+                    Case(
+                        When(occupancy="double", then=F("rooms") * 2),
+                        default=F("rooms"),
+                        output_field=IntegerField(),
+                    )
+                ),
+            ),
+            spend=_per_visit(
+                BookingLine.objects.all(),
+                "booking_id",
+                Sum(F("quantity") * F("unit_price"), output_field=DecimalField()),
+                zero=Decimal("0.00"),
+            ),
+        )
         .order_by("starts_on", "pk")
     )
+    visit_ids = [v.pk for v in visits]
     booking_ids = [v.booking_id for v in visits]
     participants = list(
         Participant.objects.filter(booking_id__in=booking_ids).values_list(
@@ -433,7 +520,6 @@ def dashboard_figures(f: DashboardFilter) -> dict:
     by_visit: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for visit_id, rating, nps in answers:
         by_visit[visit_id].append((rating, nps))
-    titles = _localized_titles({v.booking.programme.translation_key for v in visits})
     trend = []
     for v in visits:
         rows = by_visit.get(v.pk, [])
@@ -442,9 +528,7 @@ def dashboard_figures(f: DashboardFilter) -> dict:
                 "visit_id": v.pk,
                 "label": f"{v.starts_on:%Y-%m}",
                 "reference": v.booking.reference,
-                "programme": titles.get(
-                    v.booking.programme.translation_key, v.booking.programme.title
-                ),
+                "programme": v.programme_title or v.booking.programme.title,
                 "starts_on": v.starts_on.isoformat(),
                 "n": len(rows),
                 "satisfaction": stats.mean([r for r, _ in rows]),
@@ -453,27 +537,12 @@ def dashboard_figures(f: DashboardFilter) -> dict:
                 "report_status": getattr(getattr(v, "learning_report", None), "status", ""),
             }
         )
-    objective_rows = ObjectiveRating.objects.filter(response__visit_id__in=visit_ids)
-    objective_n = objective_rows.count()
-    objective_met = objective_rows.filter(met__gte=OBJECTIVE_MET_FROM).count()
-    cooperation = (
-        FollowUpResponse.objects.filter(visit_id__in=visit_ids, cooperation=True).count()
-        + HostDebrief.objects.filter(
-            site_visit__item__visit_id__in=visit_ids, cooperation=True
-        ).count()
-    )
-    room_nights = guest_nights = 0
-    for occupancy, rooms in RoomReservation.objects.filter(booking_id__in=booking_ids).values_list(
-        "occupancy", "rooms"
-    ):
-        room_nights += rooms
-        guest_nights += rooms * (2 if occupancy == "double" else 1)
-    spend = stats.money_sum(
-        Decimal(q) * Decimal(p)
-        for q, p in BookingLine.objects.filter(booking_id__in=booking_ids).values_list(
-            "quantity", "unit_price"
-        )
-    )
+    objective_n = sum(v.objective_n for v in visits)
+    objective_met = sum(v.objective_met for v in visits)
+    cooperation = sum(v.cooperating_follow_ups + v.cooperating_hosts for v in visits)
+    room_nights = sum(v.room_nights for v in visits)
+    guest_nights = sum(v.guest_nights for v in visits)
+    spend = stats.money_sum(v.spend for v in visits)
     host_values: dict[tuple[int, str], list[int]] = defaultdict(list)
     for host_id, name, rating in SiteVisitRating.objects.filter(
         response__visit_id__in=visit_ids, rating__isnull=False
