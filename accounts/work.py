@@ -55,6 +55,13 @@ def work_links(user) -> list[WorkLink]:
         links.append(("dashboard", _("Impact dashboard"), _reverse("learning_reports:dashboard")))
     if user_has_role(user, DELEGATION_CONTACTS) or not is_staff_role(user):
         links.append(("bookings", _("My bookings"), _reverse("bookings:mine")))
+    # The partner API's tokens and webhooks (api.account_views), for delegations and hosts.
+    if (
+        user_has_role(user, HOSTS)
+        or user_has_role(user, DELEGATION_CONTACTS)
+        or not is_staff_role(user)
+    ):
+        links.append(("api", _("API access"), _reverse("api_access:access")))
     return [WorkLink(key, str(label), url) for key, label, url in links if url]
 
 

@@ -25,6 +25,8 @@ urlpatterns = [
     # The user's own data: JSON export and account deletion (accounts/personal_data.py).
     path("accounts/me/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    # The partner API (api/): outside the language prefix, Accept-Language chooses.
+    path("api/v1/", include("api.urls")),
     # Outside the language prefix: Stripe posts here, signed (bookings.webhooks).
     path("stripe/webhook/", stripe_webhook, name="stripe_webhook"),
     # Outside the language prefix: calendar clients keep one URL (visits.views.feed).
@@ -38,7 +40,9 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("bookings/", include("bookings.urls")),
+    path("delegations/", include("delegations.urls")),
     path("visits/", include("visits.urls")),
+    path("api-access/", include("api.account_urls")),
     path("", include("learning_reports.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

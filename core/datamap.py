@@ -104,7 +104,15 @@ def unmapped_fields(app_labels) -> list[str]:
     return missing
 
 
-OUR_APPS = ("core", "accounts", "programmes", "bookings", "visits", "learning_reports")
+OUR_APPS = (
+    "core",
+    "accounts",
+    "programmes",
+    "bookings",
+    "delegations",
+    "visits",
+    "learning_reports",
+)
 
 
 def markdown_table() -> str:

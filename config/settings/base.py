@@ -56,13 +56,16 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 BASE_URL = env("BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    # Ours, lowest layer first: programmes <- bookings <- visits <- learning_reports
+    # Ours, lowest layer first: programmes <- bookings <- delegations <- visits <- learning_reports
     "core",
     "accounts",
     "programmes",
     "bookings",
+    "delegations",
     "visits",
     "learning_reports",
+    # The partner API sits above the apps whose services it calls.
+    "api",
     "volume",
     # Wagtail
     "wagtail.contrib.forms",
@@ -83,6 +86,10 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # The partner API: Django REST framework, its OpenAPI schema and offline docs pages.
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     # Accounts: e-mail login, verified addresses, TOTP
     "allauth",
     "allauth.account",
@@ -103,6 +110,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Every error under /api/ as RFC 9457 problem details (api/middleware.py).
+    "api.middleware.ApiProblemMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Public pages for anonymous visitors, from the cache (programmes/cache.py): before the
     # session, CSRF and locale middleware, whose headers are stored with the page.
@@ -413,4 +422,48 @@ _ = _  # gettext_lazy is imported for settings that later issues translate
 SECURE_CSP_ADMIN = {
     **SECURE_CSP,
     "script-src": [CSP.SELF, CSP.UNSAFE_INLINE, CSP.UNSAFE_EVAL],
+}
+
+
+# The partner API (api/): bearer tokens only (no session, so no CSRF), JSON only,
+# problem details for errors, a rate limit per token counted in the shared cache.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.authentication.HasScope"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.problems.exception_handler",
+    "UNAUTHENTICATED_USER": None,
+}
+API_RATE_LIMIT = env("API_RATE_LIMIT", default="600/60")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Päämaja partner API",
+    "DESCRIPTION": (
+        "Programmes, bookings, site-visit requests, visits and learning reports of the "
+        "region's visitor programmes. Authenticate with `Authorization: Bearer <token>` "
+        "(created under API access in your account). Errors are RFC 9457 problem details."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
+    "PREPROCESSING_HOOKS": ["api.schema.only_the_partner_api"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.postprocess",
+    ],
+    "APPEND_COMPONENTS": {
+        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+    },
+    "SECURITY": [{"bearer": []}, {}],
+    "AUTHENTICATION_WHITELIST": [],
+}
+CELERY_BEAT_SCHEDULE["webhook-retries"] = {
+    "task": "api.tasks.webhook_retries_due",
+    "schedule": 60.0,
 }

@@ -15,7 +15,7 @@ from django.conf import settings
 
 from config.celery_app import app
 
-APPS = ("core", "accounts", "programmes", "bookings", "visits", "learning_reports")
+APPS = ("core", "accounts", "programmes", "bookings", "visits", "learning_reports", "api")
 
 
 def _our_tasks() -> dict:

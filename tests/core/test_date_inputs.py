@@ -19,7 +19,16 @@ import pytest
 from django import forms
 from django.utils import translation
 
-OUR_APPS = ("core", "accounts", "programmes", "bookings", "visits", "learning_reports", "volume")
+OUR_APPS = (
+    "core",
+    "accounts",
+    "programmes",
+    "bookings",
+    "delegations",
+    "visits",
+    "learning_reports",
+    "volume",
+)
 ISO = {
     "date": re.compile(r"^\d{4}-\d{2}-\d{2}$"),
     "time": re.compile(r"^\d{2}:\d{2}(:\d{2})?$"),

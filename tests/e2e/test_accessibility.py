@@ -88,11 +88,28 @@ EXCLUDED = {
     "learning_reports:report_status": "JSON",
     "learning_reports:report_pdf": "PDF",
     "learning_reports:dashboard_csv": "CSV",
+    "visits:host_vetting_csv": "CSV",
+    "delegations:letter_pdf": "PDF",
     "learning_reports:report_comment": "POST-only",
     "learning_reports:report_action": "POST-only",
     "learning_reports:report_share": "POST-only",
     "learning_reports:report_texts": "POST-only",
     "accounts:data_export": "JSON download",
+    # The partner API (api/): JSON for machines; its documentation pages are Swagger UI
+    # and ReDoc as drf-spectacular-sidecar ships them (their own markup, not ours).
+    **{
+        f"api:{name}": "the partner API: JSON, or the third-party API documentation pages"
+        for name in (
+            "schema docs redoc programmes programme themes hosts bookings booking "
+            "booking_participants host_requests host_request accept decline propose "
+            "visits visit reports report dashboard webhooks webhook"
+        ).split()
+    },
+    "api_access:revoke": "POST-only",
+    "api_access:webhook_create": "POST-only (its errors are shown on the API access page)",
+    "api_access:webhook_delete": "POST-only",
+    "api_access:webhook_enable": "POST-only",
+    "api_access:resend": "POST-only",
 }
 
 
@@ -143,6 +160,9 @@ class World:
     share_token: str = ""
     debrief_new: str = ""  # a host's debrief form of a site visit, not yet written
     debrief_saved: str = ""  # … and of one whose debrief the host has saved
+    vetting_site_visit: object = None  # a request whose host vets; its list is open
+    letter_code: str = ""  # an issued visa invitation letter's verification code
+    api_endpoint: object = None  # the contact's webhook: disabled, one failed delivery
 
 
 def _t(path, user=None, submit=None):
@@ -151,6 +171,12 @@ def _t(path, user=None, submit=None):
 
 # Pattern key -> the pages to scan for it. `w` is the World.
 TARGETS: dict[str, Callable[[World], list[Target]]] = {
+    # (Its forms are in closed <details>: their errors use includes/form_field.html, as
+    # every other form scanned with its errors.)
+    "api_access:access": _t("/{lang}/api-access/", "contact"),
+    "api_access:deliveries": lambda w: [
+        Target(f"/{{lang}}/api-access/webhooks/{w.api_endpoint.pk}/", "contact")
+    ],
     "account_login": lambda w: [
         Target("/accounts/login/"),
         Target("/accounts/login/", submit="form button[type=submit]", label="errors"),
@@ -245,6 +271,14 @@ TARGETS: dict[str, Callable[[World], list[Target]]] = {
     "visits:host_request": _t("/{lang}/visits/host/requests/{w.site_visit.pk}/", "host"),
     "visits:host_calendar": _t("/{lang}/visits/host/calendar/", "host"),
     "visits:host_availability": _t("/{lang}/visits/host/{w.host.pk}/availability/", "host"),
+    "visits:host_vetting_index": _t("/{lang}/visits/host/vetting/", "vet_host"),
+    "visits:host_vetting": _t(
+        "/{lang}/visits/host/requests/{w.vetting_site_visit.pk}/vetting/", "vet_host"
+    ),
+    # The escort's office (a manager): the host's own users only from the day.
+    "visits:check_in": _t(
+        "/{lang}/visits/site-visits/{w.vetting_site_visit.pk}/check-in/", "manager"
+    ),
     "visits:briefing_participant": lambda w: [
         Target(f"/{{lang}}/visits/briefing/p/{w.briefing_token}/", label="to acknowledge"),
         Target(f"/{{lang}}/visits/briefing/p/{w.briefing_acknowledged_token}/", label="read"),
@@ -286,6 +320,20 @@ TARGETS: dict[str, Callable[[World], list[Target]]] = {
         Target(w.debrief_saved, "debrief_host", "main form [type=submit]", "saved"),
     ],
     "accounts:delete": _t("/accounts/me/delete/", "contact"),
+    "delegations:letters": lambda w: [
+        Target(f"/{{lang}}/delegations/{w.confirmed.reference}/letters/", "contact"),
+        Target(
+            f"/{{lang}}/delegations/{w.confirmed.reference}/letters/",
+            "contact",
+            "main form [type=submit]",
+            "errors",
+        ),
+    ],
+    "delegations:letter_verify_form": _t("/{lang}/delegations/letters/verify/"),
+    "delegations:letter_verify": lambda w: [
+        Target(f"/{{lang}}/delegations/letters/verify/{w.letter_code}/", label="genuine"),
+        Target("/{lang}/delegations/letters/verify/AAAA-AAAA-AAAA/", label="invalid link"),
+    ],
     # Every live page of the tree, in its own language, and the hosts it routes to.
     "wagtail_serve": lambda w: _page_tree_targets(),
 }
@@ -467,8 +515,53 @@ def build_world() -> World:
         for name, email in (("Jonas", "jonas@bmi.example"), ("Lea", "lea@bmi.example"))
     )
     briefing_acknowledge(participant=acknowledged)
+    # The reader has a dietary need: the briefing asks whether caterers may name them.
+    Participant.objects.filter(pk=reader.pk).update(dietary_needs="Vegetarian")
     world.briefing_token = participant_token(reader)
+    # A visit received by two hosts that vet their visitors (host A's list is open).
+    from tests.visits.onsite_factories import vetted_visit
+
+    vetting = vetted_visit(accept=True)
+    world.vetting_site_visit = vetting["a"]
+    world.users["vet_host"] = vetting["a_user"]
     world.briefing_acknowledged_token = participant_token(acknowledged)
+    # The contact's API access: a token and a webhook that was disabled after failures.
+    from api.models import WebhookDelivery, WebhookEndpoint
+    from api.tokens import token_create
+
+    token_create(
+        actor=contact,
+        owner_kind="delegation",
+        organisation=organisation,
+        name="Booking system",
+        scopes=["bookings:read"],
+        expires_on=timezone.localdate() + datetime.timedelta(days=30),
+    )
+    world.api_endpoint = WebhookEndpoint.objects.create(
+        owner_kind="delegation",
+        organisation=organisation,
+        url="https://hooks.example/paamaja",
+        events=["booking.confirmed"],
+        secret="whsec_accessibility",
+        active=False,
+        created_by=contact,
+    )
+    WebhookDelivery.objects.create(
+        endpoint=world.api_endpoint, event="booking.confirmed", status="failed", attempts=6
+    )
+    # Visa invitation letters of the confirmed booking: one issued, one waiting.
+    from delegations.letters import letter_issue, letter_request
+    from tests.delegations.factories import letter_data
+
+    for issue in (True, False):
+        letter = letter_request(
+            booking=world.confirmed,
+            participant=None,
+            actor=contact,
+            data=letter_data(world.confirmed),
+        )
+        if issue:
+            world.letter_code = letter_issue(letter=letter, actor=make_manager()).code
     # A completed visit whose participants are asked for feedback and a follow-up; some
     # of them have answered, and so has one of the hosts.
     completed = make_completed_visit()

@@ -13,7 +13,15 @@ from django.apps import apps
 from django.utils import translation
 from django.utils.translation import trans_real
 
-OUR_APPS = {"accounts", "bookings", "core", "learning_reports", "programmes", "visits"}
+OUR_APPS = {
+    "accounts",
+    "bookings",
+    "core",
+    "delegations",
+    "learning_reports",
+    "programmes",
+    "visits",
+}
 
 
 def our_models():

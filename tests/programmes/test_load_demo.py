@@ -74,7 +74,7 @@ from visits.models import HostMembership, SiteVisit, Visit
 pytestmark = pytest.mark.django_db
 LANGUAGES = ("en", "fi", "sv")
 # The apps whose rows the demo writes besides the catalogue (every model, M2M included).
-APP_LABELS = ("core", "accounts", "bookings", "visits", "learning_reports")
+APP_LABELS = ("core", "accounts", "bookings", "delegations", "visits", "learning_reports")
 
 
 @dataclass
@@ -480,12 +480,12 @@ def printed_where(output: str, email: str) -> str:
 
 def test_the_apps_demo_modules_run_lowest_layer_first(demo):
     names = [module.__name__ for module in app_demo_modules()]
-    assert names == ["bookings.demo", "visits.demo", "learning_reports.demo"]
+    assert names == ["bookings.demo", "delegations.demo", "visits.demo", "learning_reports.demo"]
 
 
 def test_programmes_never_imports_the_apps_above_it():
     """The demo's extension point finds the higher apps at run time; no import names them."""
-    layers = ["programmes", "bookings", "visits", "learning_reports"]
+    layers = ["programmes", "bookings", "delegations", "visits", "learning_reports"]
     root = Path(settings.BASE_DIR)
     offenders = []
     for n, app in enumerate(layers[:-1]):
@@ -723,3 +723,21 @@ def test_one_departure_is_full_and_has_a_waiting_list(demo_media):
     response = client.get(reverse("bookings:start", args=[departure.pk]), follow=True)
     assert response.redirect_chain[-1][0] == reverse("bookings:waiting_list", args=[departure.pk])
     assert "Join the waiting list" in response.content.decode()
+
+
+def test_the_delegation_has_letters_protocol_and_a_rooming_list(demo_media, client):
+    from delegations.models import InvitationLetter, RoomingListSending
+    from delegations.selectors import participants_in_precedence
+
+    booking = bookings_demo.booking_for(bookings_demo.UPCOMING)
+    letters = InvitationLetter.objects.filter(booking=booking)
+    assert sorted(letters.values_list("status", flat=True)) == ["issued", "requested"]
+    issued = letters.get(status="issued")
+    page = client.get(reverse("delegations:letter_verify", args=[issued.code]))
+    assert page.status_code == 200 and issued.full_name in page.content.decode()
+    # The order of precedence was set by hand: not the order by rank.
+    order = [p.last_name for p in participants_in_precedence(booking)]
+    assert order[:3] == ["Brandt", "Keller", "Vogel"]
+    sending = RoomingListSending.objects.get(booking=booking)
+    assert len(sending.rows) == booking.participants.count()
+    assert "Delegation logistics" in demo_media.first_output

@@ -110,9 +110,45 @@ VISIT_ID = (
     "organisation only (else 404); a candidate for the booking reference"
 )
 READERS = frozenset({REGIONAL_DEVELOPER, PROGRAMME_MANAGER})
+API_ACCESS_ID = (
+    "a token's or webhook's id, looked up among those of the user's own organisations "
+    "only (else 404); the secret is never in the URL"
+)
 
 
 OBJECT_URLS: dict[str, ObjectURL] = {
+    # API access (api.account_views): tokens and webhooks of the user's own organisation.
+    "api_access:revoke": ObjectURL(
+        "api_access_world",
+        lambda w: {"pk": w["token"].pk},
+        method="post",
+        sequential_id_reason=API_ACCESS_ID,
+        done=lambda w: _reloaded(w["token"]).revoked_at is not None,
+    ),
+    "api_access:deliveries": ObjectURL(
+        "api_access_world", lambda w: {"pk": w["endpoint"].pk}, sequential_id_reason=API_ACCESS_ID
+    ),
+    "api_access:webhook_delete": ObjectURL(
+        "api_access_world",
+        lambda w: {"pk": w["endpoint"].pk},
+        method="post",
+        sequential_id_reason=API_ACCESS_ID,
+        done=lambda w: not type(w["endpoint"]).objects.filter(pk=w["endpoint"].pk).exists(),
+    ),
+    "api_access:webhook_enable": ObjectURL(
+        "api_access_world",
+        lambda w: {"pk": w["endpoint"].pk},
+        method="post",
+        sequential_id_reason=API_ACCESS_ID,
+        done=lambda w: _reloaded(w["endpoint"]).active,
+    ),
+    "api_access:resend": ObjectURL(
+        "api_access_world",
+        lambda w: {"pk": w["endpoint"].pk, "delivery_pk": w["delivery"].pk},
+        method="post",
+        sequential_id_reason=API_ACCESS_ID,
+        done=lambda w: _reloaded(w["delivery"]).status == "pending",
+    ),
     # bookings: the world is tests/bookings/test_access.py's (see worlds.bookings_world)
     "bookings:detail": ObjectURL("bookings_world", _ref("confirmed")),
     "bookings:accommodation": ObjectURL("bookings_world", _ref("held")),
@@ -207,6 +243,42 @@ OBJECT_URLS: dict[str, ObjectURL] = {
             "user's own organisations answer (else 404)"
         ),
     ),
+    # Vetting lists (worlds.vetting_world): only the host's own list, only its fields.
+    "visits:host_vetting": ObjectURL(
+        "vetting_world",
+        lambda w: {"pk": w["site_visit"].pk},
+        sequential_id_reason=(
+            "host-facing: a request's id, looked up among the requests sent to the user's "
+            "own host organisations whose list is open today only (else 404)"
+        ),
+    ),
+    "visits:host_vetting_csv": ObjectURL(
+        "vetting_world",
+        lambda w: {"pk": w["site_visit"].pk},
+        sequential_id_reason=(
+            "host-facing: as visits:host_vetting, the same list as CSV (else 404)"
+        ),
+    ),
+    # The check-in page (worlds.check_in_world): the host's users and the managers.
+    "visits:check_in": ObjectURL(
+        "check_in_world",
+        lambda w: {"pk": w["site_visit"].pk},
+        also_allowed=frozenset({PROGRAMME_MANAGER}),
+        sequential_id_reason=(
+            "host- and staff-facing: a site visit's id, looked up among the user's own "
+            "host's requests (managers: every site visit being received; else 404)"
+        ),
+    ),
+    # delegations (worlds.delegations_world): the booking's own letters only.
+    "delegations:letters": ObjectURL("delegations_world", _ref("booking")),
+    "delegations:letter_pdf": ObjectURL(
+        "delegations_world",
+        lambda w: {"reference": w["booking"].reference, "letter_id": w["letter"].pk},
+    ),
+    # The letter's verification code is its credential: an embassy opens it unsigned.
+    "delegations:letter_verify": ObjectURL(
+        "delegations_world", lambda w: {"token": w["letter"].code}, token_kwarg="token"
+    ),
     # learning_reports: private links (worlds.report_links_world).
     "learning_reports:feedback": ObjectURL(
         "report_links_world", lambda w: {"token": w["feedback_token"]}, token_kwarg="token"
@@ -275,6 +347,9 @@ ROLE_PAGES: dict[str, RolePage] = {
     "visits:host_index": RolePage(
         frozenset({HOST}), "the requests sent to the user's own host organisations"
     ),
+    "visits:host_vetting_index": RolePage(
+        frozenset({HOST}), "the vetting lists of the user's own host organisations"
+    ),
     "visits:host_calendar": RolePage(
         frozenset({HOST}), "the calendar feeds of the user and of the user's own organisations"
     ),
@@ -312,6 +387,8 @@ OWN_DATA_ONLY: dict[str, str] = {
     "mfa_download_recovery_codes": "the user's own recovery codes",
     "accounts:data_export": "the user's own data, as JSON",
     "accounts:delete": "deletes the user's own account",
+    "api_access:access": "the API tokens and webhooks of the user's own organisations",
+    "api_access:webhook_create": "adds a webhook for one of the user's own organisations",
 }
 
 # Named no private object: public by design.
@@ -332,6 +409,7 @@ PUBLIC: dict[str, str] = {
     "account_confirm_login_code": "the login-code step of the user's own login in progress",
     "mfa_authenticate": "the second step of the user's own login in progress",
     "mfa_reauthenticate": "re-enter the user's own code",
+    "delegations:letter_verify_form": "the form where an embassy types a letter's code",
     "wagtail_serve": "published Wagtail pages; private ones use Wagtail's page privacy",
     "wagtailcore_authenticate_with_password": "the password form of a private page",
     "wagtailcore_login": "the login form of a private page",
@@ -350,6 +428,16 @@ PUBLIC: dict[str, str] = {
     "wagtailadmin_password_reset_complete": "static notice",
     "wagtailadmin_sprite": "the admin's icon sprite",
     "wagtailadmin_javascript_catalog": "the admin's translations for JavaScript",
+    # The partner API: bearer tokens, no session. Every operation is tried per
+    # organisation's token (and with none) in tests/api/test_access_matrix.py.
+    **{
+        f"api:{name}": "partner API, checked per token in tests/api/test_access_matrix.py"
+        for name in (
+            "schema docs redoc programmes programme themes hosts bookings booking "
+            "booking_participants host_requests host_request accept decline propose "
+            "visits visit reports report dashboard webhooks webhook"
+        ).split()
+    },
 }
 
 # Everything under these prefixes is staff-only, whatever it names.

@@ -20,7 +20,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from core.params import DATE_MAX, DATE_MIN, INT_MAX
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ["accounts", "bookings", "core", "learning_reports", "programmes", "visits"]
+APPS = ["accounts", "bookings", "core", "delegations", "learning_reports", "programmes", "visits"]
 
 
 def form_classes() -> list[type[forms.BaseForm]]:

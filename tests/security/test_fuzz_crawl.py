@@ -78,7 +78,15 @@ SKIP = SKIP + ("/logout", "/accounts/logout", "/static/", "/media/", "/stripe/",
 SIGN_IN = ("/accounts/login/", "/admin/login/")
 # The tables a request could write: every model of ours and the few of the libraries our
 # views write through.
-WATCHED_APPS = {"accounts", "bookings", "core", "learning_reports", "programmes", "visits"}
+WATCHED_APPS = {
+    "accounts",
+    "bookings",
+    "core",
+    "delegations",
+    "learning_reports",
+    "programmes",
+    "visits",
+}
 WATCHED_MODELS = {
     "wagtailcore.Page",
     "wagtailcore.Revision",

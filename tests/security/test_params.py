@@ -16,8 +16,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ["accounts", "bookings", "core", "learning_reports", "programmes", "visits"]
-REQUEST_ATTRIBUTES = {"GET", "POST", "headers", "COOKIES", "META", "FILES", "body"}
+APPS = [
+    "accounts",
+    "api",
+    "bookings",
+    "core",
+    "delegations",
+    "learning_reports",
+    "programmes",
+    "visits",
+]
+REQUEST_ATTRIBUTES = {"GET", "POST", "headers", "COOKIES", "META", "FILES", "body", "query_params"}
 
 
 SIGNED = {"unsign", "unsign_object", "loads"}  # django.core.signing

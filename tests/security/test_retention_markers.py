@@ -91,11 +91,16 @@ NOT_MARKED = {
     "bookings.participant.consent_named_in_reports": "a yes/no",
     "learning_reports.feedbackinvitation.participant": "a link, kept as a count",
     "visits.briefingacknowledgement.participant": "a link, kept as a count",
+    "visits.attendance.participant": "a link, kept as a count",
+    "visits.vettingdecision.participant": "a link; the row is deleted",
+    "visits.needssharingconsent.participant": "a link; the row is deleted",
     "bookings.booking.contact": "a link to the account (kept while it exists)",
     "bookings.tailoredrequest.contact": "a link to the account (kept while it exists)",
     "bookings.waitinglistentry.contact": "a link to the account; the row is deleted",
     "learning_reports.learningreport.share_nonce": "a random nonce, no person in it",
     "learning_reports.feedbackresponse.quote_country": "a country code",
+    "delegations.invitationletter.nationality": "a country code",
+    "delegations.invitationletter.requested_by": "a link to the account; cleared with the booking",
 }
 # Each marked field and the markers the walk below puts into it.
 MARKED = {
@@ -142,6 +147,18 @@ MARKED = {
     "learning_reports.reportversion.content": ["first2", "last2"],
     "learning_reports.reviewcomment.text": ["review"],
     "wagtailforms.formsubmission.form_data": ["enquiry"],
+    "delegations.invitationletter.full_name": ["lettername"],
+    "delegations.invitationletter.purpose": ["letterpurpose"],
+    "delegations.invitationletter.passport_number": ["lpassport"],
+    "delegations.invitationletter.passport_expiry": ["2039-05-11"],
+    "delegations.invitationletter.date_of_birth": ["1968-07-04"],
+    "delegations.invitationletter.refusal_reason": ["refusal"],
+    "delegations.participantprotocol.honorific": ["honorific"],
+    "delegations.participantprotocol.form_of_address": ["addressform"],
+    "delegations.participantprotocol.position": ["position"],
+    "delegations.roomassignment.special_needs": ["roomneeds"],
+    "delegations.roominglistsending.rows": ["roomneeds"],
+    "delegations.roominglistsending.recipient": ["hoteldesk"],
 }
 
 
@@ -475,7 +492,64 @@ def _a_delegation_through_every_service(client, settings, m: Markers) -> Booking
     )
     report_approve(report=report, actor=developer)
     report_publish(report=report, actor=developer)
+    _delegation_logistics(booking, first, manager, contact, m)
     return Booking.objects.get(pk=booking.pk)
+
+
+def _delegation_logistics(booking, participant, manager, contact, m: Markers) -> None:
+    """A visa letter issued and one refused, protocol, a room and the hotel's list."""
+    from bookings.models import Hotel
+    from delegations.letters import letter_issue, letter_refuse, letter_request
+    from delegations.protocol import protocol_update
+    from delegations.rooming import room_assign, rooming_list_send
+
+    booking = Booking.objects.get(pk=booking.pk)
+    participant = Participant.objects.get(pk=participant.pk)
+    data = {
+        "full_name": m("lettername"),
+        "date_of_birth": datetime.date(1968, 7, 4),
+        "nationality": "IN",
+        "passport_number": m("lpassport"),
+        "passport_expiry": datetime.date(2039, 5, 11),
+        "purpose": m("letterpurpose"),
+        "arrival": booking.start_date,
+        "departure": booking.end_date,
+        "entry_state": "FI",
+    }
+    letter_issue(
+        letter=letter_request(booking=booking, participant=participant, actor=contact, data=data),
+        actor=manager,
+    )
+    letter_refuse(
+        letter=letter_request(booking=booking, participant=None, actor=contact, data=data),
+        actor=manager,
+        reason=m("refusal"),
+    )
+    m("1968-07-04"), m("2039-05-11")
+    protocol_update(
+        participant=participant,
+        data={
+            "honorific": m("honorific"),
+            "form_of_address": m("addressform"),
+            "position": m("position"),
+            "rank": 1,
+        },
+        actor=manager,
+    )
+    hotel = Hotel.objects.create(name="Hotel Kaleva", address="Hallituskatu 1", city="Mikkeli")
+    room_assign(
+        booking=booking,
+        hotel=hotel,
+        data={
+            "participant": participant,
+            "occupancy": "single",
+            "arrival": booking.start_date,
+            "departure": booking.end_date + datetime.timedelta(days=1),
+            "special_needs": m("roomneeds"),
+        },
+        actor=manager,
+    )
+    rooming_list_send(booking=booking, hotel=hotel, recipient=m.email("hoteldesk"), actor=manager)
 
 
 def _expected(fields: list[str]) -> set[str]:
@@ -498,13 +572,13 @@ def test_no_marker_survives_retention_of_a_visited_and_paid_booking(
     # The visit's last day: passports stay; Stripe payloads are already reduced.
     retention_apply(end)
     found = m.found_in(pg_dump())
-    assert {"passport", "passport2", "doctype", "2041-09-23"} <= found
+    assert {"passport", "passport2", "doctype", "2041-09-23", "lpassport", "1968-07-04"} <= found
     assert not {"billname", "billmail"} & found, "Stripe payloads kept billing details"
 
     # The day after it: the travel documents are gone, everything else stays.
     retention_apply(end + datetime.timedelta(days=1))
     found = m.found_in(pg_dump())
-    assert not {"passport", "passport2", "doctype", "2041-09-23"} & found
+    assert not {"passport", "passport2", "doctype", "2041-09-23", "lpassport", "1968-07-04"} & found
     assert {"first", "last", "diet", "notes", "incident", "request", "review"} <= found
 
     # The last day of the 12 months: names, needs, notes and free text are still there.

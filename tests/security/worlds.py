@@ -123,6 +123,68 @@ def visits_host_world(visits_world):
     }
 
 
+@pytest.fixture
+def vetting_world():
+    """Two hosts vet the same visit, both lists open: host A's user owns A's list (only
+    A's fields). Intruders: host B's user (whose own list of the same visit is open), the
+    visit's delegation contact and a programme manager (who sees the state in the admin,
+    never the host's list)."""
+    from tests.visits.onsite_factories import vetted_visit
+
+    world = vetted_visit(totp=True, b_days=10)
+    return {
+        **world,
+        "owner": world["a_user"],
+        "site_visit": world["a"],
+        "intruders": {
+            ANOTHER_HOST: world["b_user"],
+            THE_VISITS_DELEGATION: world["visit"].booking.contact,
+            PROGRAMME_MANAGER: world["manager"],
+        },
+    }
+
+
+@pytest.fixture
+def check_in_world():
+    """A vetted visit whose host A accepted and whose site visit at A began five minutes
+    ago: its check-in page belongs to host A's users (from that day) and to programme
+    managers (the escort's office)."""
+    from tests.visits.onsite_factories import today_visit
+
+    w = today_visit(totp=True)
+    return {
+        **w,
+        "owner": w["a_user"],
+        "site_visit": w["a"],
+        "intruders": {
+            ANOTHER_HOST: w["b_user"],
+            THE_VISITS_DELEGATION: w["visit"].booking.contact,
+            PROGRAMME_MANAGER: w["manager"],
+        },
+    }
+
+
+# --------------------------------------------------------------------------- delegations
+
+
+@pytest.fixture
+def delegations_world():
+    """A confirmed booking with an issued visa invitation letter, seen from its contact.
+    Intruders besides the defaults: a programme manager (who decides letters in the
+    admin, not on the delegation's pages)."""
+    from tests.delegations.factories import issued_letter, make_delegation_booking
+
+    booking = make_delegation_booking()
+    manager = make_manager(totp=True)
+    letter = issued_letter(booking, manager=manager)
+    return {
+        "owner": booking.contact,
+        "booking": booking,
+        "letter": letter,
+        "intruders": {PROGRAMME_MANAGER: manager},
+    }
+
+
 # --------------------------------------------------------------------------- learning reports
 
 
@@ -239,3 +301,43 @@ def debrief_world():
             PROGRAMME_MANAGER: w["manager"],
         },
     }
+
+
+# --------------------------------------------------------------------------- API access
+
+
+@pytest.fixture
+def api_access_world(settings):
+    """A delegation's API token and webhook endpoint (disabled, with a failed delivery),
+    its contact the owner. Default intruders: another delegation, a host, a developer."""
+    import datetime
+
+    from django.utils import timezone
+
+    from api.models import WebhookDelivery, WebhookEndpoint
+    from api.tokens import token_create
+    from api.webhooks import endpoint_create
+    from tests.bookings.factories import make_delegation
+
+    settings.API_WEBHOOKS_ALLOW_PRIVATE = True  # no network: the address is not fetched
+    organisation, contact = make_delegation()
+    token = token_create(
+        actor=contact,
+        owner_kind="delegation",
+        organisation=organisation,
+        name="Booking system",
+        scopes=["bookings:read"],
+        expires_on=timezone.localdate() + datetime.timedelta(days=30),
+    ).token
+    endpoint = endpoint_create(
+        actor=contact,
+        owner_kind="delegation",
+        organisation=organisation,
+        url="https://hooks.example/paamaja",
+        events=["booking.paid"],
+    )
+    WebhookEndpoint.objects.filter(pk=endpoint.pk).update(active=False)
+    delivery = WebhookDelivery.objects.create(
+        endpoint=endpoint, event="booking.paid", status="failed", attempts=6
+    )
+    return {"owner": contact, "token": token, "endpoint": endpoint, "delivery": delivery}
