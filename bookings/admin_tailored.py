@@ -44,10 +44,10 @@ from core.forms import DATE_BOUNDS, GuardedFormSet
 
 from .enums import QuoteStatus, RequestStatus
 from .errors import BookingError
+from .invoicing.pdf import format_money, format_percent, format_quantity
+from .invoicing.quote_pdf import quote_pdf_response, quote_version
 from .models import BookingPolicy, Quote, TailoredRequest, VatRate
-from .pdf import format_money, format_percent, format_quantity
 from .pricing import line_gross, totals
-from .quote_pdf import quote_pdf_response, quote_version
 from .quotes import (
     MAX_PRICE,
     MAX_QUANTITY,

@@ -83,6 +83,7 @@ from .filters import (
     country_name,
     payment_state_expression,
 )
+from .invoicing.pdf import format_reference, invoice_pdf_response
 from .models import (
     Booking,
     BookingLine,
@@ -95,7 +96,6 @@ from .models import (
     RoomReservation,
     RoomType,
 )
-from .pdf import format_reference, invoice_pdf_response
 from .pricing import ZERO, line_gross, totals
 from .selectors import capacity_holding_q
 
@@ -835,7 +835,7 @@ class MarkInvoicePaidView(BookingActionView):
         return context
 
     def perform(self, form) -> str:
-        from .invoicing import invoice_mark_paid
+        from .invoicing.services import invoice_mark_paid
 
         invoice_mark_paid(
             invoice=self.invoice, actor=self.request.user, paid_on=form.cleaned_data["paid_on"]

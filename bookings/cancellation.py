@@ -45,7 +45,7 @@ from .enums import (
     WaitingStatus,
 )
 from .errors import InvalidTransition
-from .invoicing import credit_note_issue, invoice_issue
+from .invoicing.services import credit_note_issue, invoice_issue
 from .lifecycle import booking_move
 from .models import Booking, BookingPolicy, Invoice, Payment, WaitingListEntry
 from .pricing import ZERO, refund_for, totals

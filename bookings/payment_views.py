@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 from .declines import card_error_message, decline_message
 from .enums import COMMITTED_STATES, PaymentMethod, PaymentStatus
 from .errors import BookingError
+from .invoicing.receipts import is_receipted
 from .models import Booking, Payment
 from .payments import (
     PaymentDeclined,
@@ -34,7 +35,6 @@ from .payments import (
     payment_refresh,
 )
 from .pricing import totals
-from .receipts import is_receipted
 from .selectors import bookings_for_user
 from .stripe_client import card_payments_enabled, is_stand_in
 

@@ -538,7 +538,7 @@ def quote_accept(
     quote has expired ("This quote has expired"), InvalidTransition for a quote that
     was never sent or was withdrawn. Nothing changes on a refusal.
     """
-    from .invoicing import invoice_issue
+    from .invoicing.services import invoice_issue
     from .participants import participant_slots_ensure
 
     if payment_method not in (PaymentMethod.CARD, PaymentMethod.INVOICE):

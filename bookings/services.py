@@ -332,7 +332,7 @@ def booking_checkout(*, booking: Booking, payment_method: str, actor=None) -> Bo
     balance for card, or all now when there is no room for a deposit; one invoice
     payment for the whole amount), for invoice an issued invoice and the confirmation e-mail.
     """
-    from .invoicing import invoice_issue
+    from .invoicing.services import invoice_issue
 
     with transaction.atomic():
         booking = _editable(booking)

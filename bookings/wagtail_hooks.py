@@ -62,6 +62,7 @@ from .erasure_views import (
     ExportParticipantView,
 )
 from .filters import AllotmentFilterSet, BookingFilterSet, country_name
+from .invoicing.admin_views import ReceiptPdfAdminView
 from .models import (
     Allotment,
     Booking,
@@ -72,7 +73,6 @@ from .models import (
     RoomType,
     VatRate,
 )
-from .receipt_admin import ReceiptPdfAdminView
 
 
 class CatalogueViewSet(ModelViewSet):

@@ -39,7 +39,7 @@ from .test_views import confirmed_booking, held_booking, journey_world, sent_quo
 
 pytestmark = pytest.mark.django_db
 
-URL_MODULES = ("bookings.views_urls", "bookings.payment_urls", "bookings.invoice_views")
+URL_MODULES = ("bookings.views_urls", "bookings.payment_urls", "bookings.invoicing.urls")
 # Argument names that address an object someone owns. A URL naming an object must carry
 # one of these: references, signed tokens and invoice numbers are not guessable in
 # sequence (invoice numbers are, but their view checks the owner); a bare sequential id never addresses an object on its own.

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from bookings.enums import InvoiceKind, PaymentKind, PaymentStatus
 from bookings.errors import InvalidTransition
-from bookings.invoicing import invoice_for_card_payment
+from bookings.invoicing.services import invoice_for_card_payment
 from bookings.models import Invoice, InvoiceSequence, Payment
 from bookings.pricing import totals
 from bookings.services import booking_checkout, booking_confirm

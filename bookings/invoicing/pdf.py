@@ -28,11 +28,11 @@ from django.utils.safestring import mark_safe
 from core.formatting import format_amount, format_date, format_money, format_quantity  # noqa: F401
 from core.formatting import format_rate as format_percent
 
-from .enums import InvoiceKind, PaymentMethod
-from .filters import country_name
-from .models import Invoice
-from .pricing import cents, line_gross, totals
-from .titles import localized_programme_text
+from ..enums import InvoiceKind, PaymentMethod
+from ..filters import country_name
+from ..models import Invoice
+from ..pricing import cents, line_gross, totals
+from ..titles import localized_programme_text
 
 # Demo values. A deployment sets PAAMAJA_SELLER in its settings to its own company.
 DEFAULT_SELLER = {
