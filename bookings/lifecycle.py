@@ -30,7 +30,7 @@ from .models import Booking
 EMAIL_TASK = "bookings.tasks.send_booking_email"
 # Sends a bookings.signals signal after the commit, through the outbox (12.10).
 ANNOUNCE_TASK = "bookings.tasks.announce_booking"
-# Cancels the booking's live PaymentIntents at Stripe (bookings.payments, 12.5).
+# Cancels the booking's live PaymentIntents at Stripe (bookings.cards.payments, 12.5).
 RELEASE_INTENTS_TASK = "bookings.payment_tasks.release_intents"
 
 S = BookingStatus

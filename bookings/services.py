@@ -377,7 +377,7 @@ def booking_confirm(*, booking: Booking, actor=None, reason: str = "") -> Bookin
     """Make a booking's capacity permanent (deposit paid, or a manager confirms).
 
     Returns quietly when the booking is already confirmed or beyond. A held booking
-    whose hold has lapsed must first get its capacity back (bookings.payments handles a
+    whose hold has lapsed must first get its capacity back (bookings.cards.payments handles a
     late payment).
     """
     with transaction.atomic():

@@ -5,9 +5,9 @@ from django.urls import include, path
 app_name = "bookings"
 
 # Three modules own the views: the booking journey (bookings.views), card payment
-# (bookings.payment_views) and the invoice PDFs (bookings.invoicing.urls). Each exposes `urlpatterns`.
+# (bookings.cards.views) and the invoice PDFs (bookings.invoicing.urls). Each exposes `urlpatterns`.
 urlpatterns = [
     path("", include("bookings.views_urls")),
-    path("pay/", include("bookings.payment_urls")),
+    path("pay/", include("bookings.cards.urls")),
     path("invoices/", include("bookings.invoicing.urls")),
 ]

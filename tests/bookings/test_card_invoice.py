@@ -156,8 +156,8 @@ def test_refunding_an_invoiced_card_payment_credits_its_invoice(monkeypatch):
     # Found by the cancellation journey: the refund went back to the card but the
     # invoice the buyer had asked for stayed whole. payment_refund's Stripe side is
     # proven in test_payments.py; here it only records the Refund.
-    from bookings import payments
     from bookings.cancellation import booking_cancel
+    from bookings.cards import payments
     from bookings.models import Refund
 
     monkeypatch.setattr(
