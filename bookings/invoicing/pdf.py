@@ -24,7 +24,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
-# Re-exported: bookings/admin_tailored.py still imports format_money from here.
+# Re-exported: bookings/backoffice/tailored_views.py still imports format_money from here.
 from core.formatting import format_amount, format_date, format_money, format_quantity  # noqa: F401
 from core.formatting import format_rate as format_percent
 
