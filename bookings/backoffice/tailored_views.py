@@ -40,11 +40,12 @@ from wagtail.admin.widgets import AdminDateInput
 from wagtail.admin.widgets.button import HeaderButton
 
 from core.audit import audit_trail
+from core.formatting import format_money, format_quantity
+from core.formatting import format_rate as format_percent
 from core.forms import DATE_BOUNDS, GuardedFormSet
 
 from ..enums import QuoteStatus, RequestStatus
 from ..errors import BookingError
-from ..invoicing.pdf import format_money, format_percent, format_quantity
 from ..invoicing.quote_pdf import quote_pdf_response, quote_version
 from ..models import BookingPolicy, Quote, TailoredRequest, VatRate
 from ..pricing import line_gross, totals

@@ -24,8 +24,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
-# Re-exported: bookings/backoffice/tailored_views.py still imports format_money from here.
-from core.formatting import format_amount, format_date, format_money, format_quantity  # noqa: F401
+from core.formatting import format_amount, format_date, format_quantity
 from core.formatting import format_rate as format_percent
 
 from ..enums import InvoiceKind, PaymentMethod
@@ -57,8 +56,8 @@ def seller() -> dict[str, str]:
 
 
 # --------------------------------------------------------------------------- formats
-# Money, numbers and dates come from core/formatting.py (imported above, and still
-# importable from here); what stays here is particular to invoices.
+# Money, numbers and dates come from core/formatting.py; what stays here is particular
+# to invoices.
 
 
 def format_reference(reference: str) -> str:
