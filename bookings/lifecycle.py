@@ -7,6 +7,7 @@ checks the state it is in now, sets the new state, saves, and writes an audit en
 named after the transition; then it sends what the transition sends: its e-mail
 through the outbox and its signal, also through the outbox (sent by a task after the
 commit, retried until the receivers succeed). Lock order: see core.transitions.
+The rules this module keeps for the whole app are written in bookings/__init__.py.
 
 tests/bookings/test_lifecycle.py fails when any other module assigns the status.
 """
