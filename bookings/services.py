@@ -332,6 +332,7 @@ def booking_checkout(*, booking: Booking, payment_method: str, actor=None) -> Bo
     balance for card, or all now when there is no room for a deposit; one invoice
     payment for the whole amount), for invoice an issued invoice and the confirmation e-mail.
     """
+    # Cycle: bookings.invoicing.services imports this module (booking_mark_paid_if_settled).
     from .invoicing.services import invoice_issue
 
     with transaction.atomic():

@@ -20,6 +20,7 @@ from core.formatting import format_rate as format_percent
 from ..filters import country_name
 from ..models import Quote
 from ..pricing import line_gross, totals
+from ..quotes import quote_plan, quote_terms
 from ..titles import localized_programme_text
 from .pdf import _logo_svg, _stylesheet, seller
 
@@ -35,8 +36,6 @@ def quote_version(quote: Quote) -> int:
 
 
 def quote_context(quote: Quote) -> dict:
-    from ..quotes import quote_plan, quote_terms
-
     booking = quote.booking
     language = booking.language
     lines = list(quote.lines.all())
