@@ -9,7 +9,7 @@ invoice net days of BookingPolicy). So, in one transaction:
 
 - pending card payments are cancelled; an open invoice is credited in full with a
   credit note (the fee, if any is still owed, is a new invoice, not a remainder of it);
-- card payments are refunded through Stripe (bookings.payments.payment_refund writes the
+- card payments are refunded through Stripe (bookings.cards.payments.payment_refund writes the
   Refund and its idempotency key here and submits it after commit: no Stripe call while
   rows are locked), latest payment first; a paid invoice gets a credit note for its
   refund and the booking is flagged for the bank transfer.
@@ -45,7 +45,7 @@ from .enums import (
     WaitingStatus,
 )
 from .errors import InvalidTransition
-from .invoicing import credit_note_issue, invoice_issue
+from .invoicing.services import credit_note_issue, invoice_issue
 from .lifecycle import booking_move
 from .models import Booking, BookingPolicy, Invoice, Payment, WaitingListEntry
 from .pricing import ZERO, refund_for, totals
@@ -171,7 +171,7 @@ def booking_cancel(*, booking: Booking, actor, reason: str = "") -> Booking:
       gets a credit note for what is still open on it;
     - the refund (what was paid beyond the fee) is spread over the succeeded payments,
       card payments latest first, then invoice payments: a card payment gets a Refund
-      through bookings.payments.payment_refund (written in this transaction and sent
+      through bookings.cards.payments.payment_refund (written in this transaction and sent
       to Stripe after commit, with its idempotency key, through the outbox); a paid
       invoice gets a credit note and the booking is flagged for the manager to
       transfer the money back;
@@ -327,7 +327,7 @@ def booking_cancel(*, booking: Booking, actor, reason: str = "") -> Booking:
 
         # Last, so that a refund payment_refund refuses rolls the whole cancellation back.
         if card_refunds:
-            from .payments import payment_refund
+            from .cards.payments import payment_refund
 
             for payment, amount in card_refunds:
                 payment_refund(payment=payment, amount=amount, reason=label, actor=actor)

@@ -1,6 +1,6 @@
 """Erasure on request (GDPR art. 17): one participant, or one booking contact.
 
-A programme manager erases from the booking's admin page (bookings.erasure_views). Both
+A programme manager erases from the booking's admin page (bookings.backoffice.erasure_views). Both
 go through the code paths of retention -- `participants_anonymise` for a participant,
 `accounts.personal_data.account_delete` for a contact's account -- and then reach the
 other copies of the map: outbox rows that carry the person's address or id, audit

@@ -14,10 +14,11 @@ from babel import Locale as BabelLocale
 from django import forms
 from django.db import models
 from django.db.models import Case, CharField, Exists, OuterRef, Q, QuerySet, Value, When
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
+from core.formatting import babel_locale
 from core.params import BIGINT_MAX, BadParameter, parse_int
 from programmes.models import Departure, ProgrammePage
 
@@ -66,11 +67,8 @@ def country_name(code: str) -> str:
     """'DE' -> 'Germany' in the active language (falls back to the code)."""
     if not code:
         return ""
-    try:
-        locale = BabelLocale.parse(translation.to_locale(translation.get_language() or "en"))
-    except (ValueError, TypeError):
-        locale = BabelLocale("en")
-    return locale.territories.get(code.upper(), code.upper())
+    territories = BabelLocale.parse(babel_locale()).territories
+    return territories.get(code.upper(), code.upper())
 
 
 def _countries() -> list[tuple[str, str]]:

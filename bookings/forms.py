@@ -13,13 +13,13 @@ from babel import Locale as BabelLocale
 from django import forms
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import DELEGATION_CONTACTS
 from core.audit import audit_record
-from core.formatting import format_money
+from core.formatting import babel_locale, format_money
 from core.forms import DATE_BOUNDS, GuardedFormSet, IdChoiceField, IdMultipleChoiceField
 from core.widgets import IsoDateInput
 
@@ -29,7 +29,6 @@ from .models import Extra, Organisation, Participant, RoomType
 # Babel's territory list also holds regions ("001" World, "150" Europe) and
 # pseudo-territories; a country select wants only ISO 3166 alpha-2 countries.
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB"}
-_BABEL = {"en": "en_IE", "fi": "fi_FI", "sv": "sv_FI"}
 
 # How far accommodation may start before the programme and end after it.
 ACCOMMODATION_MARGIN_DAYS = 3
@@ -39,8 +38,7 @@ MAX_EXTRA_QUANTITY = 20
 
 def country_choices(language: str | None = None) -> list[tuple[str, str]]:
     """ISO 3166 alpha-2 codes with their names in `language`, sorted by name."""
-    code = (language or translation.get_language() or "en").split("-")[0]
-    territories = BabelLocale.parse(_BABEL.get(code, "en_IE")).territories
+    territories = BabelLocale.parse(babel_locale(language)).territories
     countries = [
         (iso, name)
         for iso, name in territories.items()

@@ -7,6 +7,7 @@ checks the state it is in now, sets the new state, saves, and writes an audit en
 named after the transition; then it sends what the transition sends: its e-mail
 through the outbox and its signal, also through the outbox (sent by a task after the
 commit, retried until the receivers succeed). Lock order: see core.transitions.
+The rules this module keeps for the whole app are written in bookings/__init__.py.
 
 tests/bookings/test_lifecycle.py fails when any other module assigns the status.
 """
@@ -30,7 +31,7 @@ from .models import Booking
 EMAIL_TASK = "bookings.tasks.send_booking_email"
 # Sends a bookings.signals signal after the commit, through the outbox (12.10).
 ANNOUNCE_TASK = "bookings.tasks.announce_booking"
-# Cancels the booking's live PaymentIntents at Stripe (bookings.payments, 12.5).
+# Cancels the booking's live PaymentIntents at Stripe (bookings.cards.payments, 12.5).
 RELEASE_INTENTS_TASK = "bookings.payment_tasks.release_intents"
 
 S = BookingStatus

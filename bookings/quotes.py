@@ -34,6 +34,7 @@ from .enums import (
     RequestStatus,
 )
 from .errors import BookingError, InvalidTransition
+from .invoicing.services import invoice_issue
 from .lifecycle import booking_move, booking_open
 from .models import (
     Booking,
@@ -46,6 +47,7 @@ from .models import (
     QuoteLine,
     TailoredRequest,
 )
+from .participants import participant_slots_ensure
 from .pricing import totals
 from .selectors import payment_plan_for
 
@@ -538,9 +540,6 @@ def quote_accept(
     quote has expired ("This quote has expired"), InvalidTransition for a quote that
     was never sent or was withdrawn. Nothing changes on a refusal.
     """
-    from .invoicing import invoice_issue
-    from .participants import participant_slots_ensure
-
     if payment_method not in (PaymentMethod.CARD, PaymentMethod.INVOICE):
         raise BookingError(_("Choose card or invoice."))
     policy = BookingPolicy.load()

@@ -332,7 +332,8 @@ def booking_checkout(*, booking: Booking, payment_method: str, actor=None) -> Bo
     balance for card, or all now when there is no room for a deposit; one invoice
     payment for the whole amount), for invoice an issued invoice and the confirmation e-mail.
     """
-    from .invoicing import invoice_issue
+    # Cycle: bookings.invoicing.services imports this module (booking_mark_paid_if_settled).
+    from .invoicing.services import invoice_issue
 
     with transaction.atomic():
         booking = _editable(booking)
@@ -377,7 +378,7 @@ def booking_confirm(*, booking: Booking, actor=None, reason: str = "") -> Bookin
     """Make a booking's capacity permanent (deposit paid, or a manager confirms).
 
     Returns quietly when the booking is already confirmed or beyond. A held booking
-    whose hold has lapsed must first get its capacity back (bookings.payments handles a
+    whose hold has lapsed must first get its capacity back (bookings.cards.payments handles a
     late payment).
     """
     with transaction.atomic():

@@ -101,6 +101,7 @@ def expire_quotes() -> int:
 
 
 # The worker imports each app's `tasks` module only (Celery's autodiscovery): the card
-# payment tasks live in their own module and are registered by importing it here, or a
+# payment tasks live in the card wing (bookings/cards/tasks.py, under their old names
+# "bookings.payment_tasks.<function>") and are registered by importing it here, or a
 # worker would refuse beat's reconciliation and the outbox's Stripe events as unknown.
-from . import payment_tasks  # noqa: E402, F401
+from .cards import tasks as card_tasks  # noqa: E402, F401

@@ -1,7 +1,7 @@
 """The "Bookings" menu of the Wagtail admin: bookings, manifests and what they sell.
 
 Bookings are read and acted on here, never created, edited field by field or deleted:
-each action calls its service function (bookings.admin_views). The catalogue of what
+each action calls its service function (bookings.backoffice). The catalogue of what
 is sold (hotels, room types, allotments, extras, VAT rates, cancellation policies) is
 edited with Wagtail's generic model views. The booking policy is a Wagtail setting
 (bookings.models.BookingPolicy) under Settings.
@@ -22,46 +22,50 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import policy_registry
 
-from . import departure_admin  # noqa: F401  (registers the departure actions and their hooks)
-from .admin_tailored import TailoredRequestViewSet
-from .admin_views import (
-    BOOKING_NS,
-    MANIFEST_NS,
-    BookingDetailView,
-    BookingIndexView,
-    BookingStatusColumn,
-    CancelBookingView,
-    CancellationPolicyForm,
-    ConfirmBookingView,
-    CountryColumn,
-    DepartureListView,
-    HotelForm,
-    InlineFormsetPanel,
-    InvoicePdfAdminView,
-    ManifestCsvView,
-    ManifestView,
-    MarkInvoicePaidView,
-    MoneyColumn,
-    PaymentStateColumn,
-    ProtectedAwareDeleteView,
-    ResendEmailView,
-    SelectRelatedIndexView,
-    SendQuoteView,
-    booking_total,
-)
-from .allotment_admin import (
+from core.panels import InlineFormsetPanel
+
+from .backoffice import departure_views  # noqa: F401  (registers the departure actions and their hooks)
+from .backoffice.allotment_views import (
     AllotmentEditView,
     AllotmentForm,
     AllotmentIndexView,
     BulkAllotmentView,
 )
-from .erasure_views import (
+from .backoffice.booking_actions import (
+    CancelBookingView,
+    ConfirmBookingView,
+    InvoicePdfAdminView,
+    MarkInvoicePaidView,
+    ResendEmailView,
+    SendQuoteView,
+)
+from .backoffice.booking_views import (
+    BOOKING_NS,
+    MANIFEST_NS,
+    BookingDetailView,
+    BookingIndexView,
+    BookingStatusColumn,
+    CountryColumn,
+    MoneyColumn,
+    PaymentStateColumn,
+    booking_total,
+)
+from .backoffice.catalogue import (
+    CancellationPolicyForm,
+    HotelForm,
+    ProtectedAwareDeleteView,
+    SelectRelatedIndexView,
+)
+from .backoffice.erasure_views import (
     EraseContactView,
     EraseParticipantView,
     ExportContactView,
     ExportParticipantView,
 )
+from .backoffice.manifests import DepartureListView, ManifestCsvView, ManifestView
+from .backoffice.tailored_views import TailoredRequestViewSet
 from .filters import AllotmentFilterSet, BookingFilterSet, country_name
+from .invoicing.admin_views import ReceiptPdfAdminView
 from .models import (
     Allotment,
     Booking,
@@ -72,7 +76,6 @@ from .models import (
     RoomType,
     VatRate,
 )
-from .receipt_admin import ReceiptPdfAdminView
 
 
 class CatalogueViewSet(ModelViewSet):

@@ -8,7 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from bookings.webhooks import stripe_webhook
+from bookings.cards.webhooks import stripe_webhook
 from programmes import views as programme_views
 from visits.urls import feed_urlpatterns as visits_feed_urlpatterns
 
@@ -27,7 +27,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     # The partner API (api/): outside the language prefix, Accept-Language chooses.
     path("api/v1/", include("api.urls")),
-    # Outside the language prefix: Stripe posts here, signed (bookings.webhooks).
+    # Outside the language prefix: Stripe posts here, signed (bookings.cards.webhooks).
     path("stripe/webhook/", stripe_webhook, name="stripe_webhook"),
     # Outside the language prefix: calendar clients keep one URL (visits.views.feed).
     *visits_feed_urlpatterns,

@@ -3,7 +3,7 @@
 One Babel locale per language: euros are formatted the way Finland does, and English
 follows Ireland (a euro country) rather than the United States. Every page, e-mail,
 document and report formats through here; the template filters (`money`, `clock` in
-programmes/templatetags/paamaja_tags.py), the documents' helpers (bookings/pdf.py) and
+programmes/templatetags/paamaja_tags.py), the documents' helpers (bookings/invoicing/pdf.py) and
 the learning reports' figures (learning_reports/formats.py) delegate to these functions.
 
     format_money(Decimal("1234.5"), "fi")  -> "1 234,50 €"

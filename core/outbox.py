@@ -19,11 +19,11 @@ from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
 
+from celery import current_app
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
 from .audit import audit_record
 from .models import OutboxMessage
@@ -45,14 +45,29 @@ def outbox_enqueue(*, task: str, **kwargs: Any) -> OutboxMessage:
     return message
 
 
+def _task_named(name: str):
+    """The Celery task registered under `name`: its Celery name, not a module path (the
+    card payment tasks live in bookings.cards.tasks and keep their names
+    "bookings.payment_tasks.<function>"). Each app's `tasks` module is imported first, as
+    a worker does at start, so a web process that has not imported it yet finds it too.
+    Raises LookupError for a name no task has."""
+    tasks = current_app.tasks
+    if name not in tasks:
+        current_app.loader.import_default_modules()
+    try:
+        return tasks[name]
+    except KeyError:
+        raise LookupError(f"no task is named {name!r}") from None
+
+
 def outbox_dispatch(*, message_id: int) -> bool:
     """Hand one pending message to the broker. False (and still pending) if it is down."""
     message = OutboxMessage.objects.filter(pk=message_id).first()
     if message is None or message.status in FINISHED:
         return False
     try:
-        task = import_string(message.task)
-    except ImportError as exc:
+        task = _task_named(message.task)
+    except LookupError as exc:
         # A task that does not exist can never run: each try counts towards the dead letter.
         OutboxMessage.objects.filter(pk=message.pk).update(attempts=F("attempts") + 1)
         _record_failure(message.pk, exc)

@@ -18,7 +18,7 @@ change here:
 Private-link tokens inside exported text are masked (core.logging.PRIVATE_LINK): the
 export says that a link was sent, not the credential itself. The account's own export
 (accounts.personal_data) adds this; programme managers export one participant or the
-booking contact from the booking's admin page (bookings.erasure_views).
+booking contact from the booking's admin page (bookings.backoffice.erasure_views).
 """
 
 from __future__ import annotations

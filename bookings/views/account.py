@@ -242,7 +242,7 @@ def quote(request, reference: str, quote_id: int | None = None):
 
     With `quote_id` (the link in a quote e-mail) it is that version: one that a revision
     superseded says so and links the current quote (or says a revised one is coming)."""
-    from ..quote_pdf import quote_version
+    from ..invoicing.quote_pdf import quote_version
     from ..quotes import quote_plan
 
     booking = booking_for_user_or_404(request, reference)
@@ -320,7 +320,7 @@ def quote(request, reference: str, quote_id: int | None = None):
 def quote_pdf(request, reference: str):
     """The booking's current quote as a PDF, for members of its organisation only
     (anyone else gets a 404); managers download it from the admin."""
-    from ..quote_pdf import quote_pdf_response
+    from ..invoicing.quote_pdf import quote_pdf_response
 
     booking = booking_for_user_or_404(request, reference)
     quote = _current_quote(booking)

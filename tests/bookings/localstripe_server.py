@@ -145,7 +145,7 @@ def stripe_webhooks(stripe_settings, live_server, settings) -> str:
 
 
 def api() -> stripe.StripeClient:
-    from bookings.stripe_client import stripe_client
+    from bookings.cards.stripe_client import stripe_client
 
     return stripe_client()
 

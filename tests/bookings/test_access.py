@@ -1,6 +1,6 @@
 """The access walk: every object URL of the delegation's side, tried with the wrong users.
 
-Every URL pattern in bookings.views_urls and bookings.payment_urls that takes an argument
+Every URL pattern in bookings.urls (the wings' included) that takes an argument
 must have an entry in ACCESS below, which says how to build its arguments and what kind
 of object it addresses. A new object URL that the walk does not know fails
 `test_every_object_url_is_walked`, so nobody can add one without deciding who may see it.
@@ -39,7 +39,8 @@ from .test_views import confirmed_booking, held_booking, journey_world, sent_quo
 
 pytestmark = pytest.mark.django_db
 
-URL_MODULES = ("bookings.views_urls", "bookings.payment_urls", "bookings.invoice_views")
+# One URLconf: the journey's patterns and, included, the card and invoicing wings'.
+URL_MODULES = ("bookings.urls",)
 # Argument names that address an object someone owns. A URL naming an object must carry
 # one of these: references, signed tokens and invoice numbers are not guessable in
 # sequence (invoice numbers are, but their view checks the owner); a bare sequential id never addresses an object on its own.
@@ -96,7 +97,7 @@ ACCESS: dict[str, Access] = {
     # departures are the catalogue's: anyone signed in may start booking them
     "start": Access(PUBLIC, lambda w: {"departure_id": w["departure"].pk}),
     "waiting_list": Access(PUBLIC, lambda w: {"departure_id": w["departure"].pk}),
-    # card payment (bookings.payment_urls)
+    # card payment (bookings.cards.urls)
     "pay": Access(OWNED, _ref("card")),
     "pay_card": Access(OWNED, _ref("card"), method="post", data={"token": ""}),
     "pay_return": Access(OWNED, _ref("card")),
@@ -138,10 +139,7 @@ def object_urls() -> dict[str, list[str]]:
     """Every named pattern with arguments in the delegation-facing URL modules."""
     found: dict[str, list[str]] = {}
     for module_name in URL_MODULES:
-        try:
-            module = import_module(module_name)
-        except ModuleNotFoundError:
-            continue
+        module = import_module(module_name)
         for name, args in _patterns(module.urlpatterns):
             if args:
                 found[name] = args

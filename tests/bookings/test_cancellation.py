@@ -86,7 +86,7 @@ def _card_booking(*, paid: str = "deposit", days_ahead: int = 120) -> Booking:
 
 @pytest.fixture
 def refunds(monkeypatch):
-    """Record calls to bookings.payments.payment_refund instead of calling Stripe.
+    """Record calls to bookings.cards.payments.payment_refund instead of calling Stripe.
 
     The Stripe part of a refund (idempotency key, amount limits, localstripe) is proven
     in test_payments.py; here we prove that cancellation asks for the right refunds.
@@ -104,11 +104,13 @@ def refunds(monkeypatch):
         )
 
     try:
-        import bookings.payments  # noqa: F401
+        import bookings.cards.payments  # noqa: F401
     except ImportError:
-        monkeypatch.setitem(sys.modules, "bookings.payments", types.ModuleType("bookings.payments"))
+        monkeypatch.setitem(
+            sys.modules, "bookings.cards.payments", types.ModuleType("bookings.cards.payments")
+        )
     monkeypatch.setattr(
-        sys.modules["bookings.payments"], "payment_refund", fake_refund, raising=False
+        sys.modules["bookings.cards.payments"], "payment_refund", fake_refund, raising=False
     )
     return calls
 
@@ -325,7 +327,7 @@ def test_a_refused_stripe_refund_rolls_the_cancellation_back(monkeypatch, refund
     def failing_refund(**kwargs):
         raise PaymentProviderError()
 
-    monkeypatch.setattr(sys.modules["bookings.payments"], "payment_refund", failing_refund)
+    monkeypatch.setattr(sys.modules["bookings.cards.payments"], "payment_refund", failing_refund)
     before = _snapshot(booking)
     with pytest.raises(PaymentProviderError):
         booking_cancel(booking=booking, actor=None)

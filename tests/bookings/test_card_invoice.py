@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from bookings.enums import InvoiceKind, PaymentKind, PaymentStatus
 from bookings.errors import InvalidTransition
-from bookings.invoicing import invoice_for_card_payment
+from bookings.invoicing.services import invoice_for_card_payment
 from bookings.models import Invoice, InvoiceSequence, Payment
 from bookings.pricing import totals
 from bookings.services import booking_checkout, booking_confirm
@@ -156,8 +156,8 @@ def test_refunding_an_invoiced_card_payment_credits_its_invoice(monkeypatch):
     # Found by the cancellation journey: the refund went back to the card but the
     # invoice the buyer had asked for stayed whole. payment_refund's Stripe side is
     # proven in test_payments.py; here it only records the Refund.
-    from bookings import payments
     from bookings.cancellation import booking_cancel
+    from bookings.cards import payments
     from bookings.models import Refund
 
     monkeypatch.setattr(

@@ -17,9 +17,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from bookings.cards.payments import payment_intent_for, payment_refresh
 from bookings.enums import PaymentStatus
 from bookings.models import Booking, Dispute
-from bookings.payments import payment_intent_for, payment_refresh
 from core.audit import audit_trail
 
 from .localstripe_server import (  # noqa: F401 - fixtures

@@ -27,11 +27,11 @@ import stripe
 from django.db import DatabaseError, connection, connections, transaction
 
 from bookings.cancellation import booking_cancel
+from bookings.cards.payments import payment_intent_for, payment_intents_release
 from bookings.enums import BookingStatus, PaymentStatus
 from bookings.errors import InvalidTransition
 from bookings.lifecycle import RELEASE_INTENTS_TASK
 from bookings.models import Booking, Payment
-from bookings.payments import payment_intent_for, payment_intents_release
 from bookings.services import booking_expire, holds_expire_due
 from core.audit import audit_trail
 from core.models import OutboxMessage

@@ -12,15 +12,15 @@ from django.urls import include, path, reverse
 from django.utils import timezone
 
 from bookings.enums import InvoiceKind
-from bookings.invoicing import credit_note_issue, rf_is_valid
-from bookings.models import Invoice
-from bookings.pdf import (
+from bookings.invoicing.pdf import (
     format_reference,
     invoice_pdf_response,
     render_invoice_html,
     render_invoice_pdf,
     virtual_barcode,
 )
+from bookings.invoicing.services import credit_note_issue, rf_is_valid
+from bookings.models import Invoice
 
 from .factories import make_delegation
 from .test_admin import host_with_admin_access, invoiced_booking, manager
@@ -28,7 +28,7 @@ from .test_admin import host_with_admin_access, invoiced_booking, manager
 # A URL configuration with the delegation-facing invoice URLs, as bookings/urls.py
 # includes them, plus the login page they redirect to.
 urlpatterns = [
-    path("bookings/invoices/", include(("bookings.invoice_views", "bookings"))),
+    path("bookings/invoices/", include(("bookings.invoicing.urls", "bookings"))),
     path("accounts/", include("allauth.urls")),
 ]
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from bookings.enums import BookingStatus, InvoiceKind, PaymentKind, PaymentMethod, PaymentStatus
 from bookings.errors import InvalidTransition
-from bookings.invoicing import (
+from bookings.invoicing.services import (
     credit_note_issue,
     finnish_reference,
     invoice_issue,
@@ -29,7 +29,7 @@ from .factories import default_policy, make_delegation, make_departure, make_ext
 
 
 def _mod97_ok(value: str) -> bool:
-    """ISO 7064 MOD 97-10, written out independently of bookings.invoicing."""
+    """ISO 7064 MOD 97-10, written out independently of bookings.invoicing.services."""
     value = value.replace(" ", "").upper()
     moved = value[4:] + value[:4]
     digits = "".join(str(ord(ch) - 55) if ch.isalpha() else ch for ch in moved)

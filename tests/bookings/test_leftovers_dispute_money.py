@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
-from bookings.disputes import dispute_email_send, dispute_record
+from bookings.cards.disputes import dispute_email_send, dispute_record
 from bookings.enums import PaymentKind, PaymentMethod, PaymentStatus
 from bookings.models import Booking, Dispute, Payment
 from core.formatting import format_money

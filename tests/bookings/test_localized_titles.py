@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
 
-from bookings.pdf import render_invoice_html
+from bookings.invoicing.pdf import render_invoice_html
 from bookings.services import booking_checkout, booking_start
 from tests.programmes.factories import ensure_locales
 

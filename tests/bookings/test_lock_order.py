@@ -23,7 +23,7 @@ from django.db import connections
 
 from bookings.cancellation import booking_cancel
 from bookings.enums import BookingStatus, InvoiceKind, PaymentStatus
-from bookings.invoicing import invoice_mark_paid
+from bookings.invoicing.services import invoice_mark_paid
 from bookings.models import Booking, Invoice, Payment
 
 from .test_invoicing import _booking

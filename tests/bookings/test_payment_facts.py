@@ -13,9 +13,9 @@ import time
 import pytest
 from django.db import connections, transaction
 
+from bookings.cards.payments import payment_apply_intent
 from bookings.enums import PaymentMethod, PaymentStatus
 from bookings.models import Booking, Payment
-from bookings.payments import payment_apply_intent
 
 from .test_invoicing import _booking
 

@@ -20,10 +20,10 @@ import requests
 from django.core import mail
 from django.urls import reverse
 
+from bookings.cards.payments import payment_intent_for, payment_refresh, payment_refund
 from bookings.enums import BookingStatus, PaymentKind, PaymentStatus, RefundStatus
 from bookings.errors import BookingError, InvalidTransition
 from bookings.models import Payment, Refund, StripeEvent
-from bookings.payments import payment_intent_for, payment_refresh, payment_refund
 from bookings.pricing import to_minor_units
 from bookings.services import booking_checkout, booking_expire, booking_start
 from core.audit import audit_trail

@@ -12,8 +12,8 @@ import pytest
 from django.urls import reverse
 from django.utils.formats import date_format
 
+from bookings.cards.payments import payment_intent_for, payment_refresh
 from bookings.enums import PaymentStatus
-from bookings.payments import payment_intent_for, payment_refresh
 
 from .factories import make_delegation
 from .localstripe_server import (  # noqa: F401 - fixtures

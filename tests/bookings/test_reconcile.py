@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 
+from bookings.cards.payments import payment_intent_for, payments_reconcile
+from bookings.cards.tasks import reconcile_payments
 from bookings.enums import BookingStatus, PaymentStatus
 from bookings.models import StripeEvent
-from bookings.payment_tasks import reconcile_payments
-from bookings.payments import payment_intent_for, payments_reconcile
 from core.audit import audit_trail
 
 from .localstripe_server import (  # noqa: F401 - fixtures
@@ -120,9 +120,9 @@ def test_a_lost_webhook_for_an_old_balance_payment_is_healed(stripe_settings):
 
     from django.utils import timezone
 
+    from bookings.cards.payments import payment_apply_intent
     from bookings.enums import PaymentKind
     from bookings.models import Payment
-    from bookings.payments import payment_apply_intent
 
     from .factories import make_departure
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 
 from bookings import tasks
 from bookings.enums import BookingStatus, PaymentStatus
-from bookings.invoicing import credit_note_issue
+from bookings.invoicing.services import credit_note_issue
 from bookings.models import Booking, Invoice, Payment
 from bookings.participants import (
     participant_field_label,

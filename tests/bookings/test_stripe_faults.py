@@ -19,15 +19,15 @@ import pytest
 from django.db import connections
 from django.urls import reverse
 
-from bookings.enums import PaymentStatus, RefundStatus
-from bookings.errors import PaymentProviderError
-from bookings.models import StripeEvent
-from bookings.payments import (
+from bookings.cards.payments import (
     payment_intent_for,
     payment_refresh,
     payment_refund,
     payments_reconcile,
 )
+from bookings.enums import PaymentStatus, RefundStatus
+from bookings.errors import PaymentProviderError
+from bookings.models import StripeEvent
 from core.audit import audit_trail
 from core.models import OutboxMessage
 from core.outbox import outbox_sweep
@@ -265,8 +265,8 @@ def test_a_slow_stripe_holds_no_booking_lock_while_a_refund_is_sent(stripe_setti
     manager's action, a webhook) does not queue behind a slow Stripe."""
     from django.db import DatabaseError, transaction
 
+    from bookings.cards.payments import refund_submit
     from bookings.models import Booking, Refund
-    from bookings.payments import refund_submit
 
     booking, deposit = _paid_deposit()
     settings.STRIPE_API_BASE = f"http://127.0.0.1:{free_port()}"

@@ -12,9 +12,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from bookings.cards.payments import payment_intent_for, payment_payable_problem, payment_refresh
 from bookings.enums import BookingStatus, PaymentKind, PaymentMethod, PaymentStatus
 from bookings.models import Payment
-from bookings.payments import payment_intent_for, payment_payable_problem, payment_refresh
 from bookings.quotes import quote_accept
 from core.audit import audit_trail
 

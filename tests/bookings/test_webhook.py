@@ -21,10 +21,10 @@ from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
+from bookings.cards.payments import payment_intent_for
+from bookings.cards.tasks import process_stripe_event
 from bookings.enums import BookingStatus, PaymentStatus
 from bookings.models import Booking, Payment, StripeEvent
-from bookings.payment_tasks import process_stripe_event
-from bookings.payments import payment_intent_for
 from core.audit import audit_trail
 from core.models import OutboxMessage
 

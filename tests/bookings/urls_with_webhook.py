@@ -6,7 +6,7 @@ module changes nothing.
 
 from django.urls import path
 
-from bookings import webhooks
+from bookings.cards import webhooks
 from config.urls import urlpatterns as project_urlpatterns
 
 urlpatterns = [

@@ -20,7 +20,7 @@ APPS = ("core", "accounts", "programmes", "bookings", "visits", "learning_report
 
 def _our_tasks() -> dict:
     # What a worker registers: each app's `tasks` module, found by autodiscovery, and
-    # what those import. (This once imported bookings.payment_tasks itself and so hid
+    # what those import. (This once imported the card payment tasks' module itself and so hid
     # that a worker never registered the card payment tasks.)
     app.loader.import_default_modules()
     app.autodiscover_tasks(force=True)

@@ -31,8 +31,8 @@ from django.utils import formats, timezone, translation
 from playwright.sync_api import Page, expect
 
 from bookings.enums import HOLDING_STATES, BookingStatus, PaymentMethod, PaymentStatus
+from bookings.invoicing.pdf import format_reference
 from bookings.models import Booking, Invoice, Organisation, Payment
-from bookings.pdf import format_reference
 from bookings.pricing import totals
 from core.formatting import format_amount, format_date
 from tests.accounts.factories import activate_totp, make_user

@@ -69,7 +69,7 @@ def unbounded(cls) -> list[str]:
 def test_the_walk_finds_our_forms():
     names = {f"{c.__module__}.{c.__name__}" for c in form_classes()}
     assert "visits.forms.AvailabilityForm" in names
-    assert "bookings.allotment_admin.BulkAllotmentForm" in names
+    assert "bookings.backoffice.allotment_views.BulkAllotmentForm" in names
 
 
 @pytest.mark.parametrize("cls", form_classes(), ids=lambda c: f"{c.__module__}.{c.__name__}")

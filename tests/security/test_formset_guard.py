@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from django.forms import modelformset_factory
 
-from bookings.admin_views import CancellationPolicyForm, HotelForm
+from bookings.backoffice.catalogue import CancellationPolicyForm, HotelForm
 from bookings.forms import ParticipantRowFormSet
 from bookings.models import CancellationPolicy, Hotel, Participant
 from core.forms import GuardedFormSetMixin, GuardedModelFormSet

@@ -14,7 +14,7 @@ import time
 import pytest
 from django.urls import reverse
 
-from bookings.allotment_admin import BulkAllotmentForm
+from bookings.backoffice.allotment_views import BulkAllotmentForm
 from bookings.forms import ParticipantRowFormSet
 from bookings.models import Organisation, Participant, StripeEvent
 from core.forms import GuardedModelFormSet

@@ -263,8 +263,8 @@ def _charge_succeeded(client, settings, payment: Payment, m: Markers) -> None:
 
 
 def _a_delegation_through_every_service(client, settings, m: Markers) -> Booking:
+    from bookings.cards.payments import payment_intent_for
     from bookings.participants import participant_invite, participant_update
-    from bookings.payments import payment_intent_for
     from bookings.quotes import quote_accept, quote_prepare, quote_send, tailored_request_create
     from learning_reports.enums import InvitationKind, QuoteConsent, ReportSection
     from learning_reports.models import FeedbackInvitation, LearningReport

@@ -130,7 +130,7 @@ def test_every_booking_and_payment_state_is_explained_by_its_audit_trail():
     cancelled = confirmed_booking(world["departure"], organisation=organisation, contact=contact)
     booking_cancel(booking=cancelled, actor=contact, reason="plans changed")
     paid = confirmed_booking(world["departure"], organisation=organisation, contact=contact)
-    from bookings.invoicing import invoice_mark_paid
+    from bookings.invoicing.services import invoice_mark_paid
 
     for invoice in paid.invoices.all():
         invoice_mark_paid(invoice=invoice, actor=contact)

@@ -1,4 +1,4 @@
-"""The quote as a PDF, rendered with WeasyPrint like the invoices (bookings.pdf).
+"""The quote as a PDF, rendered with WeasyPrint like the invoices (bookings.invoicing.pdf).
 
 A quote is an offer, not an invoice: it names the seller and the delegation, the
 programme and its dates, the quoted lines with their VAT rates, the VAT breakdown per
@@ -17,11 +17,12 @@ from django.utils.safestring import mark_safe
 from core.formatting import format_amount, format_date, format_money, format_quantity
 from core.formatting import format_rate as format_percent
 
-from .filters import country_name
-from .models import Quote
+from ..filters import country_name
+from ..models import Quote
+from ..pricing import line_gross, totals
+from ..quotes import quote_plan, quote_terms
+from ..titles import localized_programme_text
 from .pdf import _logo_svg, _stylesheet, seller
-from .pricing import line_gross, totals
-from .titles import localized_programme_text
 
 
 def quote_number(quote: Quote) -> str:
@@ -35,8 +36,6 @@ def quote_version(quote: Quote) -> int:
 
 
 def quote_context(quote: Quote) -> dict:
-    from .quotes import quote_plan, quote_terms
-
     booking = quote.booking
     language = booking.language
     lines = list(quote.lines.all())

@@ -30,10 +30,10 @@ from wagtail.admin.widgets.button import HeaderButton
 
 from core.forms import DATE_BOUNDS
 
-from .admin_views import SelectRelatedIndexView
-from .allotments import AllotmentError, allotment_refusal, allotment_update
-from .models import Allotment, RoomType
-from .selectors import allotment_rooms_taken, capacity_holding_q
+from ..allotments import AllotmentError, allotment_refusal, allotment_update
+from ..models import Allotment, RoomType
+from ..selectors import allotment_rooms_taken, capacity_holding_q
+from .catalogue import SelectRelatedIndexView
 
 
 class AllotmentIndexView(SelectRelatedIndexView):

@@ -5,7 +5,7 @@ gets a 404 (the booking's existence is not confirmed to strangers).
 
 The return page never marks anything paid on the browser's word: it ignores Stripe.js's
 redirect parameters, asks Stripe about the booking's intents through the same service
-the webhook uses (bookings.payments.payment_refresh) and shows what the database says.
+the webhook uses (bookings.cards.payments.payment_refresh) and shows what the database says.
 """
 
 from __future__ import annotations
@@ -21,10 +21,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from .declines import card_error_message, decline_message
-from .enums import COMMITTED_STATES, PaymentMethod, PaymentStatus
-from .errors import BookingError
-from .models import Booking, Payment
+from ..declines import card_error_message, decline_message
+from ..enums import COMMITTED_STATES, PaymentMethod, PaymentStatus
+from ..errors import BookingError
+from ..invoicing.receipts import is_receipted
+from ..models import Booking, Payment
+from ..pricing import totals
+from ..selectors import bookings_for_user
 from .payments import (
     PaymentDeclined,
     payment_confirm_card,
@@ -33,9 +36,6 @@ from .payments import (
     payment_payable_problem,
     payment_refresh,
 )
-from .pricing import totals
-from .receipts import is_receipted
-from .selectors import bookings_for_user
 from .stripe_client import card_payments_enabled, is_stand_in
 
 logger = logging.getLogger(__name__)

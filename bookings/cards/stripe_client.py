@@ -17,7 +17,7 @@ import stripe
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .errors import PaymentProviderError
+from ..errors import PaymentProviderError
 
 # (connect, read) seconds. STRIPE_TIMEOUT_SECONDS overrides; the tests shorten it.
 DEFAULT_TIMEOUT = (3.0, 10.0)
@@ -63,7 +63,7 @@ def is_stand_in() -> bool:
 
     localstripe's Stripe.js stand-in cannot confirm a card by itself (its
     confirmCardPayment only plays the 3-D Secure step), so the pay page then lets the
-    server attach the tokenised card and confirm; see bookings.payments.
+    server attach the tokenised card and confirm; see bookings.cards.payments.
     """
     host = urlsplit(settings.STRIPE_API_BASE).hostname or ""
     return host != STRIPE_API_HOST

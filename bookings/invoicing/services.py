@@ -16,10 +16,11 @@ from django.utils import timezone
 
 from core.audit import audit_record
 
-from .enums import InvoiceKind, PaymentMethod, PaymentStatus
-from .errors import InvalidTransition
-from .models import Booking, Invoice, InvoiceLine, InvoiceSequence, Payment
-from .pricing import cents, line_gross, totals
+from ..enums import InvoiceKind, PaymentMethod, PaymentStatus
+from ..errors import InvalidTransition
+from ..models import Booking, Invoice, InvoiceLine, InvoiceSequence, Payment
+from ..pricing import cents, line_gross, totals
+from ..services import booking_mark_paid_if_settled
 
 PREFIX = {InvoiceKind.INVOICE: "", InvoiceKind.CREDIT_NOTE: "CN-"}
 
@@ -239,8 +240,6 @@ def invoice_mark_paid(*, invoice: Invoice, actor, paid_on: datetime.date | None 
     reports show. Locks booking → payment → invoice (core.transitions' lock order, the
     order booking_cancel takes them in), so the two cannot deadlock.
     """
-    from .services import booking_mark_paid_if_settled
-
     booking_id = Invoice.objects.values_list("booking_id", flat=True).get(pk=invoice.pk)
     with transaction.atomic():
         booking = Booking.objects.select_for_update(of=("self",)).get(pk=booking_id)

@@ -11,9 +11,9 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
-from .admin_views import BookingViewMixin
-from .enums import PaymentMethod, PaymentStatus
-from .models import Payment
+from ..backoffice.booking_views import BookingViewMixin
+from ..enums import PaymentMethod, PaymentStatus
+from ..models import Payment
 from .receipts import receipt_pdf_response
 
 

@@ -1,4 +1,4 @@
-"""Receipts for card payments, rendered with WeasyPrint like the invoices (bookings.pdf).
+"""Receipts for card payments, rendered with WeasyPrint like the invoices (bookings.invoicing.pdf).
 
 A card payment is a sale paid on the spot: its receipt names the seller (business id,
 VAT id), the buyer, the booking, the amount, the date it was paid and the VAT in it per
@@ -19,10 +19,10 @@ from django.utils.safestring import mark_safe
 from core.formatting import format_amount, format_date, format_money
 from core.formatting import format_rate as format_percent
 
-from .enums import PaymentMethod, PaymentStatus
-from .models import Payment
+from ..enums import PaymentMethod, PaymentStatus
+from ..models import Payment
+from ..pricing import ZERO, cents, totals, vat_of_gross
 from .pdf import _logo_svg, _stylesheet, seller
-from .pricing import ZERO, cents, totals, vat_of_gross
 
 
 def is_receipted(payment: Payment) -> bool:

@@ -3,13 +3,21 @@ then bookings.erasure. Reached from the booking's admin page (programme managers
 
 from __future__ import annotations
 
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .admin_views import BookingActionView
-from .models import Participant
+from accounts.personal_data import personal_data_export
+from core.audit import audit_record
+
+from ..erasure import contact_erase, participant_erase, participant_export
+from ..models import Participant
+from .booking_actions import BookingActionView
 
 
 class EraseParticipantView(BookingActionView):
@@ -33,8 +41,6 @@ class EraseParticipantView(BookingActionView):
         return {**super().get_context_data(**kwargs), "participant": self.participant}
 
     def perform(self, form) -> str:
-        from .erasure import participant_erase
-
         participant_erase(participant=self.participant, actor=self.request.user)
         return _("The participant's personal data was erased.")
 
@@ -51,18 +57,11 @@ class EraseContactView(BookingActionView):
         return None
 
     def perform(self, form) -> str:
-        from .erasure import contact_erase
-
         contact_erase(booking=self.booking, actor=self.request.user)
         return _("The booking contact's personal data was erased.")
 
 
 def _json_download(data, filename: str):
-    import json
-
-    from django.core.serializers.json import DjangoJSONEncoder
-    from django.http import HttpResponse
-
     response = HttpResponse(
         json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
         content_type="application/json; charset=utf-8",
@@ -85,10 +84,6 @@ class ExportParticipantView(EraseParticipantView):
         return None
 
     def post(self, request, *args, **kwargs):
-        from core.audit import audit_record
-
-        from .erasure import participant_export
-
         data = participant_export(participant=self.participant)
         audit_record(
             subject=self.booking,
@@ -114,9 +109,6 @@ class ExportContactView(EraseContactView):
         return None
 
     def post(self, request, *args, **kwargs):
-        from accounts.personal_data import personal_data_export
-        from core.audit import audit_record
-
         data = personal_data_export(user=self.booking.contact)
         audit_record(
             subject=self.booking,

@@ -40,23 +40,27 @@ from wagtail.admin.widgets import AdminDateInput
 from wagtail.admin.widgets.button import HeaderButton
 
 from core.audit import audit_trail
+from core.formatting import format_money, format_quantity
+from core.formatting import format_rate as format_percent
 from core.forms import DATE_BOUNDS, GuardedFormSet
 
-from .enums import QuoteStatus, RequestStatus
-from .errors import BookingError
-from .models import BookingPolicy, Quote, TailoredRequest, VatRate
-from .pdf import format_money, format_percent, format_quantity
-from .pricing import line_gross, totals
-from .quote_pdf import quote_pdf_response, quote_version
-from .quotes import (
+from ..enums import QuoteStatus, RequestStatus
+from ..errors import BookingError
+from ..invoicing.quote_pdf import quote_pdf_response, quote_version
+from ..models import BookingPolicy, Quote, TailoredRequest, VatRate
+from ..pricing import line_gross, totals
+from ..quotes import (
     MAX_PRICE,
     MAX_QUANTITY,
     MAX_TERM_DAYS,
     quote_plan,
+    quote_prepare,
+    quote_send,
     quote_terms,
     quote_url,
+    tailored_request_decline,
 )
-from .selectors import payment_plan_for
+from ..selectors import payment_plan_for
 
 REQUEST_NS = "tailored_requests"
 OPEN_REQUEST_STATES = (RequestStatus.NEW, RequestStatus.QUOTED)
@@ -447,8 +451,6 @@ class QuoteBuilderView(RequestActionMixin, TemplateView):
             lines = formset.lines()
             terms = terms_form.cleaned_data
             if request.POST.get("action") == "save":
-                from .quotes import quote_prepare
-
                 try:
                     quote = quote_prepare(
                         request=self.tailored_request,
@@ -566,8 +568,6 @@ class RequestQuoteSendView(RequestActionMixin, TemplateView):
         refused = self.refuse_if_unavailable()
         if refused:
             return refused
-        from .quotes import quote_send
-
         try:
             quote_send(quote=self.quote, actor=request.user)
         except BookingError as error:
@@ -634,8 +634,6 @@ class DeclineRequestView(RequestActionMixin, TemplateView):
         form = DeclineForm(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
-        from .quotes import tailored_request_decline
-
         try:
             tailored_request_decline(
                 request=self.tailored_request,

@@ -24,15 +24,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
-# Re-exported: bookings/admin_tailored.py still imports format_money from here.
-from core.formatting import format_amount, format_date, format_money, format_quantity  # noqa: F401
+from core.formatting import format_amount, format_date, format_quantity
 from core.formatting import format_rate as format_percent
 
-from .enums import InvoiceKind, PaymentMethod
-from .filters import country_name
-from .models import Invoice
-from .pricing import cents, line_gross, totals
-from .titles import localized_programme_text
+from ..enums import InvoiceKind, PaymentMethod
+from ..filters import country_name
+from ..models import Invoice
+from ..pricing import cents, line_gross, totals
+from ..titles import localized_programme_text
 
 # Demo values. A deployment sets PAAMAJA_SELLER in its settings to its own company.
 DEFAULT_SELLER = {
@@ -57,8 +56,8 @@ def seller() -> dict[str, str]:
 
 
 # --------------------------------------------------------------------------- formats
-# Money, numbers and dates come from core/formatting.py (imported above, and still
-# importable from here); what stays here is particular to invoices.
+# Money, numbers and dates come from core/formatting.py; what stays here is particular
+# to invoices.
 
 
 def format_reference(reference: str) -> str:

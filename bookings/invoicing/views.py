@@ -1,6 +1,6 @@
 """The delegation's invoice and credit-note PDFs.
 
-Included by bookings/urls.py as `path("invoices/", include("bookings.invoice_views"))`,
+Routed by bookings/invoicing/urls.py, included by bookings/urls.py under "invoices/",
 so the URL is /<lang>/bookings/invoices/<number>.pdf, named "bookings:invoice_pdf".
 Only members of the booking's organisation get the document; anyone else gets a 404,
 which does not tell them whether the number exists.
@@ -10,17 +10,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from .enums import PaymentMethod, PaymentStatus
-from .errors import BookingError
-from .invoicing import invoice_for_card_payment
-from .models import Invoice, Payment
+from ..enums import PaymentMethod, PaymentStatus
+from ..errors import BookingError
+from ..models import Invoice, Payment
+from ..selectors import bookings_for_user
 from .pdf import invoice_pdf_response
 from .receipts import receipt_pdf_response
-from .selectors import bookings_for_user
+from .services import invoice_for_card_payment
 
 
 @require_GET
@@ -69,14 +68,3 @@ def card_invoice_request(request: HttpRequest, reference: str, payment_id: int) 
             _("Invoice %(number)s, marked paid, is under Documents.") % {"number": invoice.number},
         )
     return redirect("bookings:detail", reference)
-
-
-urlpatterns = [
-    path("receipts/<str:reference>/<int:payment_id>.pdf", receipt_pdf, name="receipt_pdf"),
-    path(
-        "receipts/<str:reference>/<int:payment_id>/invoice/",
-        card_invoice_request,
-        name="card_invoice_request",
-    ),
-    path("<str:number>.pdf", invoice_pdf, name="invoice_pdf"),
-]

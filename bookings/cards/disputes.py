@@ -7,7 +7,7 @@ booking is flagged (`needs_attention`, shown on the admin's booking list and pag
 step is audited on the booking, and the managers get an e-mail through the outbox.
 
 The events come through the webhook (signed, stored once, processed by
-bookings.payments.payment_event_process). They are applied from the event itself:
+bookings.cards.payments.payment_event_process). They are applied from the event itself:
 localstripe has no disputes to re-fetch, and a dispute only moves one way, so a replay
 or an older event arriving late changes nothing (a closed dispute is never reopened).
 
@@ -29,8 +29,8 @@ from core.audit import audit_record
 from core.formatting import format_money
 from core.outbox import outbox_enqueue
 
-from .models import Booking, Dispute, Payment
-from .pricing import from_minor_units
+from ..models import Booking, Dispute, Payment
+from ..pricing import from_minor_units
 
 logger = logging.getLogger(__name__)
 

@@ -1,4 +1,9 @@
-"""Card payment tasks: thin and idempotent. Ids in, fetch, call a service in bookings.payments.
+"""Card payment tasks: thin and idempotent. Ids in, fetch, call a service in bookings.cards.payments.
+
+Each task keeps the explicit Celery name it had before the card wing moved here
+("bookings.payment_tasks.<function>"): messages already queued, the outbox rows that
+name them (core.outbox looks a task up by its Celery name) and the beat schedule in
+config/settings/base.py go on naming it so.
 
 Enqueued through the outbox (core.outbox), so each message runs to completion once;
 the services themselves also return early when their work is already done, so running
@@ -14,7 +19,7 @@ from celery import shared_task
 
 from core.outbox import outbox_claim
 
-from .errors import PaymentProviderError
+from ..errors import PaymentProviderError
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +32,7 @@ RETRY = {
 }
 
 
-@shared_task(**RETRY)
+@shared_task(name="bookings.payment_tasks.process_stripe_event", **RETRY)
 def process_stripe_event(*, stripe_event_id: int, outbox_id: int | None = None) -> None:
     """Apply one stored webhook event (re-fetching the intent's current state)."""
     from .payments import payment_event_process
@@ -37,7 +42,7 @@ def process_stripe_event(*, stripe_event_id: int, outbox_id: int | None = None) 
             payment_event_process(stripe_event_id=stripe_event_id)
 
 
-@shared_task(**RETRY)
+@shared_task(name="bookings.payment_tasks.submit_refund", **RETRY)
 def submit_refund(*, refund_id: int, outbox_id: int | None = None) -> None:
     """Send a pending refund to Stripe with its stored idempotency key."""
     from .payments import refund_submit
@@ -49,7 +54,7 @@ def submit_refund(*, refund_id: int, outbox_id: int | None = None) -> None:
             refund_submit(refund_id=refund_id)
 
 
-@shared_task(acks_late=True)
+@shared_task(name="bookings.payment_tasks.reconcile_payments", acks_late=True)
 def reconcile_payments() -> int:
     """Ask Stripe about open payments and apply what it says (Celery beat, every 10 min)."""
     from .payments import payments_reconcile
@@ -60,7 +65,7 @@ def reconcile_payments() -> int:
     return changed
 
 
-@shared_task(**RETRY)
+@shared_task(name="bookings.payment_tasks.release_intents", **RETRY)
 def release_intents(*, booking_id: int, outbox_id: int | None = None) -> None:
     """Cancel at Stripe the live intents of an expired or cancelled booking (12.5)."""
     from .payments import payment_intents_release
@@ -71,9 +76,15 @@ def release_intents(*, booking_id: int, outbox_id: int | None = None) -> None:
             payment_intents_release(booking_id=booking_id)
 
 
-@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=30, max_retries=10)
+@shared_task(
+    name="bookings.payment_tasks.send_dispute_email",
+    acks_late=True,
+    autoretry_for=(OSError,),
+    retry_backoff=30,
+    max_retries=10,
+)
 def send_dispute_email(*, dispute_id: int, step: str, outbox_id: int | None = None) -> None:
-    """The programme managers' e-mail about a card dispute (bookings.disputes)."""
+    """The programme managers' e-mail about a card dispute (bookings.cards.disputes)."""
     from .disputes import dispute_email_send
 
     with outbox_claim(outbox_id) as should_run:

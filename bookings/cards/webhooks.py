@@ -3,8 +3,8 @@
 The view does no payment work. It checks Stripe's signature (and its timestamp, against
 replays), stores the event by its id (a second delivery of the same event is answered
 200 and does nothing) and, in the same transaction, puts the processing in the outbox.
-bookings.payment_tasks.process_stripe_event then re-fetches the PaymentIntent from
-Stripe and applies it (bookings.payments).
+bookings.cards.tasks.process_stripe_event then re-fetches the PaymentIntent from
+Stripe and applies it (bookings.cards.payments).
 
 Mounted outside the language prefix: config/urls.py
     path("stripe/webhook/", webhooks.stripe_webhook, name="stripe_webhook")
@@ -26,7 +26,7 @@ from django.views.decorators.http import require_POST
 
 from core.outbox import outbox_enqueue
 
-from .models import StripeEvent
+from ..models import StripeEvent
 from .payments import PROCESS_EVENT_TASK
 
 logger = logging.getLogger(__name__)

@@ -34,7 +34,7 @@ from programmes.enums import DepartureStatus, ProgrammeLanguage
 from programmes.models import Departure, ProgrammePage
 from programmes.panels import DEPARTURE_ADMIN_HOOK, AdminLink, DepartureAdmin
 
-from .departures import (
+from ..departures import (
     MAX_SEATS,
     DepartureError,
     departure_add,
@@ -45,8 +45,8 @@ from .departures import (
     departure_move,
     original_programme,
 )
-from .models import Booking
-from .selectors import capacity_holding_q
+from ..models import Booking
+from ..selectors import capacity_holding_q
 
 NS = "booking_departures"
 SEATS_BOUNDS = [MinValueValidator(1), MaxValueValidator(MAX_SEATS)]

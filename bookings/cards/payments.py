@@ -5,8 +5,8 @@ The money path:
 1. `payment_intent_for` creates the one PaymentIntent of a Payment (an amount due). Its
    idempotency key is stored on the Payment before the call, so a retry after a timeout
    reuses it and Stripe answers with the intent it already made.
-2. The delegation confirms the card in the browser with Stripe.js (bookings.payment_views).
-3. Stripe tells us what happened: a signed webhook (bookings.webhooks stores the
+2. The delegation confirms the card in the browser with Stripe.js (bookings.cards.views).
+3. Stripe tells us what happened: a signed webhook (bookings.cards.webhooks stores the
    StripeEvent and enqueues `payment_event_process` through the outbox), the return
    page, or `payments_reconcile` asking about what is still open. Each of them re-fetches
    the PaymentIntent's CURRENT state from Stripe (events can be stale or out of order)
@@ -44,8 +44,7 @@ from core.outbox import outbox_enqueue
 from programmes.enums import DepartureStatus
 from programmes.models import Departure
 
-from .disputes import dispute_record
-from .enums import (
+from ..enums import (
     COMMITTED_STATES,
     HOLDING_STATES,
     BookingStatus,
@@ -53,12 +52,13 @@ from .enums import (
     PaymentStatus,
     RefundStatus,
 )
-from .errors import BookingError, InvalidTransition, PaymentProviderError
-from .lifecycle import RELEASE_INTENTS_TASK, booking_move
-from .models import Allotment, Booking, Payment, Refund, StripeEvent
-from .pricing import cents, from_minor_units, to_minor_units
-from .selectors import allotment_rooms_taken, booking_hold_running, departure_seats_taken
-from .services import EMAIL_TASK, booking_confirm, booking_mark_paid_if_settled
+from ..errors import BookingError, InvalidTransition, PaymentProviderError
+from ..lifecycle import RELEASE_INTENTS_TASK, booking_move
+from ..models import Allotment, Booking, Payment, Refund, StripeEvent
+from ..pricing import cents, from_minor_units, to_minor_units
+from ..selectors import allotment_rooms_taken, booking_hold_running, departure_seats_taken
+from ..services import EMAIL_TASK, booking_confirm, booking_mark_paid_if_settled
+from .disputes import dispute_record
 from .stripe_client import is_stand_in, stripe_client
 
 logger = logging.getLogger(__name__)
@@ -705,7 +705,7 @@ def payment_intents_release(*, booking_id: int) -> int:
     cancelled (12.5), so that an old client secret can no longer take money.
 
     Enqueued through the outbox by the lifecycle in the expiry's or cancellation's
-    transaction (bookings.payment_tasks.release_intents). No row is locked while Stripe
+    transaction (bookings.cards.tasks.release_intents, named "bookings.payment_tasks.release_intents"). No row is locked while Stripe
     is asked; each answer is then applied under the locks like any fact from Stripe
     (payment_apply_intent): a cancelled intent leaves its payment CANCELED; one that
     succeeded meanwhile is a late payment (reinstated or refunded). Idempotent: an intent
