@@ -66,10 +66,10 @@ def booking_for_user_or_404(request: HttpRequest, reference: str, related=()) ->
         quotes__status=QuoteStatus.WITHDRAWN, quotes__sent_at__isnull=False
     )
     drafts_without_quote = Q(status=BookingStatus.DRAFT) & ~seen
-    return get_object_or_404(
-        bookings_for_user(request.user).exclude(drafts_without_quote).select_related(*related),
-        reference=reference,
-    )
+    bookings = bookings_for_user(request.user).exclude(drafts_without_quote)
+    if related:  # select_related() without names would follow every foreign key
+        bookings = bookings.select_related(*related)
+    return get_object_or_404(bookings, reference=reference)
 
 
 def optional_url(name: str, *args) -> str | None:
