@@ -34,6 +34,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 
 from bookings.models import BookingLine, Participant, RoomReservation
 from programmes.models import ProgrammePage
+from visits.attendance import attendance_per_site
 from visits.enums import SiteVisitStatus
 from visits.models import Incident, ItineraryItem, SiteVisit, Visit
 from visits.selectors import visits_for_delegation_user
@@ -148,6 +149,11 @@ def programme_delivery(visit: Visit) -> dict:
             for d in held
             if d["kind"] == "site_visit" and d["site_visit_status"] == SiteVisitStatus.ACCEPTED
         ),
+        # Who was checked in at each site visit the delegation was received at (counts).
+        "attendance": [
+            {k: row[k] for k in ("title", "host", "checked_in", "expected")}
+            for row in attendance_per_site(visit)
+        ],
     }
 
 
