@@ -49,8 +49,10 @@ def test_another_delegation_does_not_see_the_visit_panel(client):
     visit = make_visit()
     stranger = make_user("other@delegation.example", role=DELEGATION_CONTACTS)
     assert panels_for(booking=visit.booking, user=stranger) == []
+    # The booking's own contact sees the visit's panel and the delegation's letters panel.
     assert [p.key for p in panels_for(booking=visit.booking, user=visit.booking.contact)] == [
-        "visit"
+        "visit",
+        "letters",
     ]
 
 
