@@ -13,7 +13,6 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.search import SearchArea
@@ -23,6 +22,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import policy_registry
 
 from core.panels import InlineFormsetPanel
+from core.viewsets import InspectOnlyViewSetMixin
 
 from .backoffice import departure_views  # noqa: F401  (registers the departure actions and their hooks)
 from .backoffice.allotment_views import (
@@ -88,7 +88,8 @@ class CatalogueViewSet(ModelViewSet):
 # --------------------------------------------------------------------------- bookings
 
 
-class BookingViewSet(ModelViewSet):
+class BookingViewSet(InspectOnlyViewSetMixin, ModelViewSet):
+    # No add, edit, delete, history or usage views: bookings are changed by actions.
     model = Booking
     name = BOOKING_NS
     url_prefix = "bookings"
@@ -127,27 +128,6 @@ class BookingViewSet(ModelViewSet):
         MoneyColumn("total", label=_("Total"), accessor=booking_total, classname="pmj-num"),
         DateColumn("created_at", label=_("Created"), sort_key="created_at"),
     ]
-
-    def get_common_view_kwargs(self, **kwargs):
-        # No add, edit, delete, history or usage views: bookings are changed by actions.
-        return super().get_common_view_kwargs(
-            **{
-                "add_url_name": None,
-                "edit_url_name": None,
-                "delete_url_name": None,
-                "history_url_name": None,
-                "usage_url_name": None,
-                **kwargs,
-            }
-        )
-
-    @property
-    def url_finder_class(self):
-        return type(
-            "BookingAdminURLFinder",
-            (ModelAdminURLFinder,),
-            {"edit_url_name": self.get_url_name("inspect")},
-        )
 
     def action(self, view_class):
         return self.construct_view(view_class)

@@ -29,7 +29,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin import messages
-from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
@@ -43,6 +42,7 @@ from core.audit import audit_trail
 from core.formatting import format_money, format_quantity
 from core.formatting import format_rate as format_percent
 from core.forms import DATE_BOUNDS, GuardedFormSet
+from core.viewsets import InspectOnlyViewSetMixin
 
 from ..enums import QuoteStatus, RequestStatus
 from ..errors import BookingError
@@ -674,7 +674,8 @@ class QuotePdfAdminView(RequestViewMixin, PermissionCheckedMixin, TemplateView):
 # --------------------------------------------------------------------------- viewset
 
 
-class TailoredRequestViewSet(ModelViewSet):
+class TailoredRequestViewSet(InspectOnlyViewSetMixin, ModelViewSet):
+    # Requests come from delegations and change only through the quote services.
     model = TailoredRequest
     name = REQUEST_NS
     url_prefix = "tailored-requests"
@@ -717,27 +718,6 @@ class TailoredRequestViewSet(ModelViewSet):
             RequestStatusColumn(),
             DateColumn("created_at", label=_("Received"), sort_key="created_at"),
         ]
-
-    def get_common_view_kwargs(self, **kwargs):
-        # Requests come from delegations and change only through the quote services.
-        return super().get_common_view_kwargs(
-            **{
-                "add_url_name": None,
-                "edit_url_name": None,
-                "delete_url_name": None,
-                "history_url_name": None,
-                "usage_url_name": None,
-                **kwargs,
-            }
-        )
-
-    @property
-    def url_finder_class(self):
-        return type(
-            "TailoredRequestAdminURLFinder",
-            (ModelAdminURLFinder,),
-            {"edit_url_name": self.get_url_name("inspect")},
-        )
 
     def get_urlpatterns(self):
         action = self.construct_view

@@ -110,6 +110,35 @@ def _logo_svg() -> str:
     return Path(path).read_text(encoding="utf-8") if path else ""
 
 
+def priced_lines(lines, total, *, programme, language: str) -> dict:
+    """The priced lines and the VAT breakdown as the documents print them (the invoice's
+    and the quote's tables are the same)."""
+    return {
+        "lines": [
+            {
+                "description": localized_programme_text(line.description, programme),
+                "quantity": format_quantity(line.quantity, language),
+                "unit_price": format_amount(line.unit_price, language),
+                "vat_rate": format_percent(line.vat_rate, language),
+                "gross": format_amount(line_gross(line), language),
+            }
+            for line in lines
+        ],
+        "vat_rows": [
+            {
+                "rate": format_percent(row.rate, language),
+                "net": format_amount(row.net, language),
+                "vat": format_amount(row.vat, language),
+                "gross": format_amount(row.gross, language),
+            }
+            for row in total.rows
+        ],
+        "total_net": format_amount(total.net, language),
+        "total_vat": format_amount(total.vat, language),
+        "total_gross": format_amount(total.gross, language),
+    }
+
+
 def invoice_context(invoice: Invoice) -> dict:
     """Everything the template shows, computed once (amounts as formatted strings)."""
     booking = invoice.booking
@@ -162,28 +191,7 @@ def invoice_context(invoice: Invoice) -> dict:
         ),
         "programme_dates": f"{booking.start_date:%d.%m.}–{booking.end_date:%d.%m.%Y}",
         "programme_title": booking.programme.localized.title,
-        "lines": [
-            {
-                "description": localized_programme_text(line.description, booking.programme),
-                "quantity": format_quantity(line.quantity, language),
-                "unit_price": format_amount(line.unit_price, language),
-                "vat_rate": format_percent(line.vat_rate, language),
-                "gross": format_amount(line_gross(line), language),
-            }
-            for line in lines
-        ],
-        "vat_rows": [
-            {
-                "rate": format_percent(row.rate, language),
-                "net": format_amount(row.net, language),
-                "vat": format_amount(row.vat, language),
-                "gross": format_amount(row.gross, language),
-            }
-            for row in total.rows
-        ],
-        "total_net": format_amount(total.net, language),
-        "total_vat": format_amount(total.vat, language),
-        "total_gross": format_amount(total.gross, language),
+        **priced_lines(lines, total, programme=booking.programme, language=language),
         "iban": format_iban(the_seller["iban"]),
         "barcode": barcode,
         "reclamation_days": RECLAMATION_DAYS,

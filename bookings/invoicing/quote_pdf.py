@@ -14,15 +14,14 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from core.formatting import format_amount, format_date, format_money, format_quantity
+from core.formatting import format_date, format_money
 from core.formatting import format_rate as format_percent
 
 from ..filters import country_name
 from ..models import Quote
-from ..pricing import line_gross, totals
+from ..pricing import totals
 from ..quotes import quote_plan, quote_terms
-from ..titles import localized_programme_text
-from .pdf import _logo_svg, _stylesheet, seller
+from .pdf import _logo_svg, _stylesheet, priced_lines, seller
 
 
 def quote_number(quote: Quote) -> str:
@@ -62,28 +61,7 @@ def quote_context(quote: Quote) -> dict:
         "buyer_vat_id": organisation.vat_id,
         "programme_title": programme.localized.title,
         "programme_dates": f"{booking.start_date:%d.%m.}–{booking.end_date:%d.%m.%Y}",
-        "lines": [
-            {
-                "description": localized_programme_text(line.description, programme),
-                "quantity": format_quantity(line.quantity, language),
-                "unit_price": format_amount(line.unit_price, language),
-                "vat_rate": format_percent(line.vat_rate, language),
-                "gross": format_amount(line_gross(line), language),
-            }
-            for line in lines
-        ],
-        "vat_rows": [
-            {
-                "rate": format_percent(row.rate, language),
-                "net": format_amount(row.net, language),
-                "vat": format_amount(row.vat, language),
-                "gross": format_amount(row.gross, language),
-            }
-            for row in total.rows
-        ],
-        "total_net": format_amount(total.net, language),
-        "total_vat": format_amount(total.vat, language),
-        "total_gross": format_amount(total.gross, language),
+        **priced_lines(lines, total, programme=programme, language=language),
         "deposit_percent": format_percent(terms.deposit_percent, language),
         "deposit": format_money(plan.deposit, language),
         "balance": format_money(plan.balance, language),
