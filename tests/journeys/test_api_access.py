@@ -17,30 +17,18 @@ import urllib.request
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.utils import translation
 from playwright.sync_api import Page, expect
 
 from api.models import ApiToken, WebhookEndpoint
 from tests.accounts.factories import PASSWORD
 from tests.bookings.factories import make_delegation
 from tests.journeys.conftest import html_lang, sign_in
+from tests.journeys.words import Words
 from tests.programmes.factories import build_catalogue
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 LANGUAGE_NAMES = {"en": "English", "fi": "Suomi"}
-
-
-class Words:
-    """What the person reads in the page's language (the site's own .po files)."""
-
-    def __init__(self, language: str):
-        self.language = language
-
-    def __call__(self, msgid: str, **values) -> str:
-        with translation.override(self.language):
-            text = str(translation.gettext(msgid))
-        return text % values if values else text
 
 
 def api_status(site: str, path: str, secret: str) -> int:

@@ -19,7 +19,7 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.text import capfirst
 from playwright.sync_api import Page, expect
 
@@ -29,6 +29,7 @@ from tests.accounts.factories import PASSWORD, activate_totp
 from tests.delegations.factories import make_delegation_booking
 from tests.journeys.conftest import html_lang, pdf_text, sign_in
 from tests.journeys.test_programme_manager import sign_in_to_admin
+from tests.journeys.words import Words
 from tests.programmes.factories import build_catalogue
 from tests.visits.factories import make_manager
 
@@ -36,25 +37,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 LANGUAGE_NAMES = {"en": "English", "fi": "Suomi"}
 TRAVELLER = "MENON Ravi Shankar"
-
-
-class Words:
-    """What the person reads in the page's language (the site's own .po files)."""
-
-    def __init__(self, language: str):
-        self.language = language
-
-    def __call__(self, msgid: str, **values) -> str:
-        with translation.override(self.language):
-            text = str(translation.gettext(msgid))
-        return text % values if values else text
-
-    def field(self, verbose_name: str) -> str:
-        return capfirst(self(verbose_name))
-
-    def date(self, day: datetime.date) -> str:
-        with translation.override(self.language):
-            return formats.date_format(day, "DATE_FORMAT")
 
 
 def flat(text: str) -> str:

@@ -34,6 +34,7 @@ from playwright.sync_api import Page, expect
 from bookings.participants import participant_field_label
 from tests.accounts.factories import PASSWORD, activate_totp
 from tests.journeys.conftest import html_lang, sign_in, totp_code
+from tests.journeys.words import Words as PageWords
 from tests.programmes.factories import build_catalogue
 from tests.visits.onsite_factories import today_visit, vetted_visit
 from visits.catering import needs_sharing_set
@@ -47,16 +48,8 @@ LANGUAGE_NAMES = {"en": "English", "fi": "Suomi", "sv": "Svenska"}
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-class Words:
-    """What the person reads in the page's language: the site's own translations."""
-
-    def __init__(self, language: str):
-        self.language = language
-
-    def __call__(self, msgid: str, **values) -> str:
-        with translation.override(self.language):
-            text = str(translation.gettext(msgid))
-        return text % values if values else text
+class Words(PageWords):
+    """The page's words; form labels of participant fields as bookings names them."""
 
     def field(self, name: str) -> str:
         with translation.override(self.language):
