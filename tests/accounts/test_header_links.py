@@ -62,8 +62,9 @@ def test_the_sign_in_link_is_translated(client):
 
 
 ROLE_LINKS = [
-    (DELEGATION_CONTACTS, ["My bookings"], "/en/bookings/mine/"),
-    (HOSTS, ["Site-visit requests"], "/en/visits/host/"),
+    # Delegations and hosts also reach their organisation's partner-API tokens and webhooks.
+    (DELEGATION_CONTACTS, ["My bookings", "API access"], "/en/bookings/mine/"),
+    (HOSTS, ["Site-visit requests", "API access"], "/en/visits/host/"),
     (PROGRAMME_MANAGERS, ["Admin", "Learning reports", "Impact dashboard"], "/admin/"),
     (REGIONAL_DEVELOPERS, ["Learning reports", "Impact dashboard"], "/en/developer/reports/"),
 ]
