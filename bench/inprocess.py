@@ -263,15 +263,13 @@ def _app_demos() -> None:
     """The apps' demo content (as `load_demo` adds it after the catalogue: the demo host's
     membership and requests, the demo delegation's bookings and visits, reports), once.
     load_volume builds on the catalogue's demo only."""
-    from collections import Counter
-
     from django.utils import timezone
 
-    from programmes.demo.extensions import DemoContext, load_app_demos
+    from demo.loading import demo_context, load_app_demos
     from visits.models import HostMembership
 
     if not HostMembership.objects.filter(user__email="host@paamaja.example").exists():
-        load_app_demos(DemoContext(today=timezone.localdate(), refresh=False, stats=Counter()))
+        load_app_demos(demo_context(today=timezone.localdate()))
 
 
 def signed_in_pages() -> dict[str, tuple[object, str]]:

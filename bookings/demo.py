@@ -1,6 +1,6 @@
 """Demo delegations and their bookings, for `manage.py load_demo`.
 
-Found and run by programmes.demo.extensions after the catalogue and the demo users exist:
+Run by load_demo (demo.loading) after the catalogue and the demo users exist:
 
 - Maria Keller (delegation@paamaja.example) and her organisation book an upcoming
   departure the way a delegation does, through bookings.services and
@@ -34,7 +34,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.roles import DELEGATION_CONTACTS
-from programmes.demo.extensions import DemoContext, DemoSection
+from core.demo import DemoContext, DemoSection
 from programmes.enums import DepartureStatus
 from programmes.models import Departure, ProgrammePage
 

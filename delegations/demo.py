@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import PROGRAMME_MANAGERS
 from bookings import demo as bookings_demo
-from programmes.demo.extensions import DemoContext, DemoSection
+from core.demo import DemoContext, DemoSection
 
 from .enums import CostsPaidBy, LetterStatus, Occupancy
 from .letters import letter_issue, letter_request

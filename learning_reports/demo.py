@@ -1,6 +1,6 @@
 """Demo feedback, host debriefs and learning reports, for `manage.py load_demo`.
 
-Found and run by programmes.demo.extensions after visits.demo, for the two visits that
+Run by load_demo (demo.loading) after visits.demo, for the two visits that
 have ended, through learning_reports.services as the product does after a visit:
 participants are invited (the invitations count as sent), most of them answer — varied
 ratings, comments in English, Finnish and Swedish, some consenting to be quoted — the
@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import PROGRAMME_MANAGERS, REGIONAL_DEVELOPERS
 from bookings import demo as bookings_demo
-from programmes.demo.extensions import DemoContext, DemoSection
+from core.demo import DemoContext, DemoSection
 from visits import demo as visits_demo
 from visits.models import SiteVisit
 

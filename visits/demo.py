@@ -1,6 +1,6 @@
 """Demo visits, host users and site-visit requests, for `manage.py load_demo`.
 
-Found and run by programmes.demo.extensions after bookings.demo:
+Run by load_demo (demo.loading) after bookings.demo and delegations.demo:
 
 - The demo host (host@paamaja.example) works at the Mikkeli City Preparedness Office
   (a HostMembership) and has entered its availability; four other hosts have a contact
@@ -35,7 +35,7 @@ from wagtail.models import Locale
 
 from accounts.roles import HOSTS, PROGRAMME_MANAGERS
 from bookings import demo as bookings_demo
-from programmes.demo.extensions import DemoContext, DemoSection
+from core.demo import DemoContext, DemoSection
 from programmes.models import HostOrganisation
 
 from .attendance import attendance_check_in

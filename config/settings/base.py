@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "learning_reports",
     # The partner API sits above the apps whose services it calls.
     "api",
+    # load_demo: runs the catalogue's demo, then each app's, in order (demo.loading).
+    "demo",
     "volume",
     # Wagtail
     "wagtail.contrib.forms",

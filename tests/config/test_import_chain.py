@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 LEVELS = {"core": 0, "accounts": 1, "programmes": 2, "bookings": 3, "visits": 4}
 LEVELS["learning_reports"] = 5
 LEVELS["api"] = 6  # the partner API calls the apps' services; nothing imports it
+LEVELS["demo"] = 7  # load_demo runs every app's demo module; nothing imports it
 
 
 def _imports(app: str):

@@ -3,9 +3,9 @@
 The command runs twice, once for the whole module, inside a transaction that is rolled back
 at the end; each test then runs in a savepoint of its own.
 
-Besides the catalogue, the apps above programmes add their demo through the extension
-point (programmes.demo.extensions): a confirmed booking with its visit and site-visit
-requests, and two ended visits with feedback and learning reports.
+Besides the catalogue, the apps above programmes add their demo, run in order by the demo
+app (demo.loading): a confirmed booking with its visit and site-visit requests, the
+delegation's logistics, and two ended visits with feedback and learning reports.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ from accounts.roles import (
 )
 from bookings import demo as bookings_demo
 from bookings.enums import BookingStatus
+from core.demo import NOT_SENT
 from core.models import OutboxMessage
 from learning_reports.enums import CompileState, InvitationKind, ReportStatus
 from learning_reports.models import (
@@ -51,7 +52,6 @@ from learning_reports.models import (
     HostDebrief,
     LearningReport,
 )
-from programmes.demo.extensions import NOT_SENT, app_demo_modules
 from programmes.demo.loader import demo_counts
 from programmes.demo.users import DEMO_USERS
 from programmes.enums import DepartureStatus, ItineraryItemKind, Sector
@@ -478,13 +478,9 @@ def printed_where(output: str, email: str) -> str:
     return line.split()[-1]
 
 
-def test_the_apps_demo_modules_run_lowest_layer_first(demo):
-    names = [module.__name__ for module in app_demo_modules()]
-    assert names == ["bookings.demo", "delegations.demo", "visits.demo", "learning_reports.demo"]
-
-
 def test_programmes_never_imports_the_apps_above_it():
-    """The demo's extension point finds the higher apps at run time; no import names them."""
+    """The catalogue's demo knows nothing of the apps above it: the demo app (demo.loading)
+    runs theirs after it; no import in a lower app names a higher one."""
     layers = ["programmes", "bookings", "delegations", "visits", "learning_reports"]
     root = Path(settings.BASE_DIR)
     offenders = []

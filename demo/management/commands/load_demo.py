@@ -1,4 +1,8 @@
-"""`python manage.py load_demo`: demo content and one demo user per role, idempotently."""
+"""`python manage.py load_demo`: demo content and one demo user per role, idempotently.
+
+First the catalogue (programmes.demo.loader), then each app's demo in the order of
+demo.loading.APP_DEMOS; then the summary.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.urls import Resolver404, resolve
 from django.utils import translation
 
-from programmes.demo.extensions import DemoContext, DemoSection, load_app_demos
+from core.demo import DemoSection
+from demo.loading import demo_context, load_app_demos
 from programmes.demo.loader import DemoLoader, demo_counts
 from programmes.demo.text import LANGUAGES
 
@@ -20,8 +25,8 @@ class Command(BaseCommand):
     help = (
         "Load the Päämaja demo: locales en/fi/sv, the page tree and its translations, host "
         "organisations, programmes with departures, images and one user per role; then the "
-        "demo of each app above the catalogue (bookings, visits, learning reports: their "
-        "`demo` modules). Running it again changes nothing."
+        "demo of each app above the catalogue (bookings, delegations, visits, learning "
+        "reports: their `demo` modules). Running it again changes nothing."
     )
 
     def add_arguments(self, parser):
@@ -49,10 +54,9 @@ class Command(BaseCommand):
         with _quiet(options["verbosity"]):
             loader = DemoLoader(refresh=refresh)
             result = loader.run()
-            # The apps above programmes add their own demo content
-            # (programmes.demo.extensions).
+            # The apps above programmes add their own demo content (demo.loading).
             sections = load_app_demos(
-                DemoContext(today=loader.today, refresh=refresh, stats=result.stats)
+                demo_context(today=loader.today, refresh=refresh, stats=result.stats)
             )
         elapsed = time.monotonic() - started
         if options["verbosity"] == 0:
