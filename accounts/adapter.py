@@ -7,6 +7,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import translation
 
+from .work import landing_url
+
 
 def _site_language(code: str | None) -> str | None:
     code = (code or "").split("-")[0].lower()
@@ -24,7 +26,6 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_login_redirect_url(self, request):
         """Each role lands on its own work (accounts.work); allauth has already taken a
         safe `next` when there was one."""
-        from .work import landing_url
 
         return landing_url(request.user) or super().get_login_redirect_url(request)
 

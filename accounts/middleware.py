@@ -1,3 +1,4 @@
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -44,8 +45,6 @@ class StaffMFARequiredMiddleware:
 
     @staticmethod
     def _has_totp(request) -> bool:
-        from allauth.mfa.models import Authenticator
-
         return Authenticator.objects.filter(
             user=request.user, type=Authenticator.Type.TOTP
         ).exists()

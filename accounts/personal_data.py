@@ -22,6 +22,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from core.audit import audit_record
+from core.personal_export import person_export, rows_with_email
 
 # Never exported: secrets and hashes that are about the user but would only help an
 # attacker who got hold of the file.
@@ -120,7 +121,6 @@ def _copies(user) -> dict[str, Any]:
     (feedback, briefing acknowledgements), audit entries about them, and the outbox
     messages, audit payloads, Stripe payloads, stored reports and free text that carry
     their address, name or id."""
-    from core.personal_export import person_export, rows_with_email
 
     name = f"{user.first_name} {user.last_name}".strip()
     return person_export(

@@ -7,6 +7,8 @@ from django.utils import timezone
 from core import datamap as d
 from core import retention
 
+from .models import IdempotencyRecord
+
 IDEMPOTENCY_PERIOD = "24 hours"
 
 for _m in ("ApiToken", "WebhookEndpoint"):
@@ -43,8 +45,6 @@ d.not_personal("api.WebhookDelivery")
 
 
 def retention_part(as_of: datetime.date) -> dict[str, int]:
-    from .models import IdempotencyRecord
-
     cutoff = timezone.now() - datetime.timedelta(hours=24)
     deleted, _ = IdempotencyRecord.objects.filter(created_at__lt=cutoff).delete()
     return {"api.idempotencyrecord": deleted}

@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from django.db.models.signals import post_save
 
+from bookings import signals as booking_signals
+from bookings.models import Booking
+from core.models import AuditEntry
+from learning_reports.models import LearningReport
+from visits.models import SiteVisit, Visit
+
 from .enums import Event
+from .webhooks import event_emit
 
 # (model label, audit action) -> event
 AUDITED = {
@@ -22,10 +29,6 @@ AUDITED = {
 
 
 def _booking_event(event: str, booking_id: int) -> None:
-    from bookings.models import Booking
-
-    from .webhooks import event_emit
-
     booking = Booking.objects.filter(pk=booking_id).first()
     if booking is None:
         return
@@ -51,14 +54,11 @@ def on_audit_entry(sender, instance, created, **kwargs):
     event = AUDITED.get((label, instance.action))
     if event is None:
         return
-    from .webhooks import event_emit
 
     pk = int(instance.object_id)
     if event == Event.BOOKING_PAID:
         _booking_event(event, pk)
     elif event in (Event.HOST_REQUEST_SENT, Event.HOST_REQUEST_ANSWERED):
-        from visits.models import SiteVisit
-
         sv = SiteVisit.objects.select_related("host").filter(pk=pk).first()
         if sv is not None:
             event_emit(
@@ -67,8 +67,6 @@ def on_audit_entry(sender, instance, created, **kwargs):
                 data={"host_request": sv.pk, "status": sv.status},
             )
     elif event in (Event.VISIT_READY, Event.VISIT_COMPLETED):
-        from visits.models import Visit
-
         visit = Visit.objects.select_related("booking").filter(pk=pk).first()
         if visit is not None:
             event_emit(
@@ -77,8 +75,6 @@ def on_audit_entry(sender, instance, created, **kwargs):
                 data={"visit": visit.pk, "booking": visit.booking.reference},
             )
     elif event == Event.REPORT_PUBLISHED:
-        from learning_reports.models import LearningReport
-
         report = LearningReport.objects.select_related("visit__booking").filter(pk=pk).first()
         if report is not None:
             event_emit(
@@ -89,9 +85,6 @@ def on_audit_entry(sender, instance, created, **kwargs):
 
 
 def connect() -> None:
-    from bookings import signals as booking_signals
-    from core.models import AuditEntry
-
     booking_signals.booking_confirmed.connect(
         on_booking_confirmed, dispatch_uid="api.booking_confirmed"
     )

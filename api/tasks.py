@@ -2,11 +2,11 @@ from celery import shared_task
 
 from core.outbox import outbox_claim
 
+from .webhooks import deliveries_due, delivery_attempt
+
 
 @shared_task
 def deliver_webhook(*, delivery_id: int, outbox_id: int | None = None) -> None:
-    from .webhooks import delivery_attempt
-
     # No transaction around the HTTP call: nothing is locked while we wait for a receiver.
     with outbox_claim(outbox_id, in_transaction=False) as go:
         if go:
@@ -15,6 +15,4 @@ def deliver_webhook(*, delivery_id: int, outbox_id: int | None = None) -> None:
 
 @shared_task
 def webhook_retries_due() -> int:
-    from .webhooks import deliveries_due
-
     return deliveries_due()

@@ -13,6 +13,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
+from allauth.mfa.models import Authenticator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -43,8 +44,6 @@ def digest_of(secret: str) -> str:
 
 
 def user_has_totp(user) -> bool:
-    from allauth.mfa.models import Authenticator
-
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 

@@ -50,6 +50,7 @@ from .enums import OwnerKind, Scope
 from .idempotency import run_idempotent
 from .models import WebhookEndpoint
 from .problems import PROBLEM, problem_body
+from .webhooks import WebhookError, endpoint_create
 
 
 def _query(request):
@@ -660,8 +661,6 @@ class WebhookList(ListMixin, ApiView):
         return self.post_idempotent(request, lambda: self._create(request))
 
     def _create(self, request):
-        from .webhooks import WebhookError, endpoint_create
-
         form = s.WebhookEndpointSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         token = self.token

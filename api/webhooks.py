@@ -29,13 +29,14 @@ import urllib.request
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import audit_record
 from core.outbox import outbox_enqueue
 from visits.busy import UnsafeCalendarURL, check_public_url
+from visits.models import HostMembership
 
 from .enums import DeliveryStatus, Event, OwnerKind
 from .models import WebhookDelivery, WebhookEndpoint
@@ -130,7 +131,6 @@ def event_emit(*, event: str, data: dict, organisation_id=None, host_key=None) -
     """One delivery per active endpoint subscribed to `event` of the organisation the
     event is about (and of the region), in the caller's transaction; sent after commit
     through the outbox. Returns how many deliveries were made."""
-    from django.db.models import Q
 
     owners = Q(owner_kind=OwnerKind.REGION)
     if organisation_id:
@@ -257,8 +257,6 @@ def endpoint_recipients(endpoint: WebhookEndpoint) -> list[str]:
         emails = list(org.members.values_list("email", flat=True))
         return sorted({*emails, *([org.billing_email] if org.billing_email else [])})
     if endpoint.owner_kind == OwnerKind.HOST and endpoint.host_id:
-        from visits.models import HostMembership
-
         return sorted(
             set(
                 HostMembership.objects.filter(

@@ -7,6 +7,7 @@ class BookingsConfig(AppConfig):
     verbose_name = _("Bookings")
 
     def ready(self) -> None:
+        # function-level: apps.py loads before any models; ready() runs once all are loaded
         from programmes.selectors import register_seats_taken
 
         from . import datamap, retention  # noqa: F401  (core.datamap, core.retention)

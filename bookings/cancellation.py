@@ -33,6 +33,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import audit_record
+from programmes.models import Departure
 
 from .enums import (
     COMMITTED_STATES,
@@ -49,6 +50,7 @@ from .invoicing.services import credit_note_issue, invoice_issue
 from .lifecycle import booking_move
 from .models import Booking, BookingPolicy, Invoice, Payment, WaitingListEntry
 from .pricing import ZERO, refund_for, totals
+from .waiting_list import waiting_list_offers_fill
 
 logger = logging.getLogger(__name__)
 
@@ -327,6 +329,7 @@ def booking_cancel(*, booking: Booking, actor, reason: str = "") -> Booking:
 
         # Last, so that a refund payment_refund refuses rolls the whole cancellation back.
         if card_refunds:
+            # function-level: late lookup: tests swap bookings.cards.payments.payment_refund
             from .cards.payments import payment_refund
 
             for payment, amount in card_refunds:
@@ -339,10 +342,6 @@ def booking_cancel(*, booking: Booking, actor, reason: str = "") -> Booking:
 
 
 def _offer_freed_seats(departure_id: int) -> None:
-    from programmes.models import Departure
-
-    from .waiting_list import waiting_list_offers_fill
-
     departure = Departure.objects.filter(pk=departure_id).first()
     if departure is not None:
         waiting_list_offers_fill(departure=departure)

@@ -14,12 +14,16 @@ its lines, payments; the user row of a contact stays as an anonymous, inactive s
 
 from __future__ import annotations
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
+from accounts.personal_data import account_delete
 from core import retention
 from core.audit import audit_record
 from core.models import AuditEntry, OutboxMessage
+from core.personal_export import person_export, rows_with_email
 
 from .models import Booking, Participant, Quote, TailoredRequest
 from .retention import participants_anonymise
@@ -56,7 +60,6 @@ def outbox_erase(*, needles: list[str], ids: dict[str, int]) -> int:
 
 def audit_erase(*, needles: list[str], ids: dict[str, int], subjects: list) -> int:
     """Blank the payload of audit entries about the person (who did what stays)."""
-    from django.contrib.contenttypes.models import ContentType
 
     about = Q(pk__in=[])
     for subject in subjects:
@@ -114,7 +117,6 @@ def contact_erase(*, booking: Booking, actor) -> dict[str, int]:
     notes, tailored-request messages -- and the network identifiers of the quotes they
     accepted are blanked; outbox rows to them are deleted and audit payloads naming them
     blanked. The audit entry `contact_erased` on the booking holds the user's id only."""
-    from accounts.personal_data import account_delete
 
     with transaction.atomic():
         booking = Booking.objects.select_for_update().select_related("contact").get(pk=booking.pk)
@@ -146,9 +148,6 @@ def participant_export(*, participant: Participant) -> dict:
     acknowledgements), audit entries about them, and every copy in the map's JSON and
     free-text fields that carries their address, name, passport number or id
     (core.personal_export)."""
-    from django.utils import timezone
-
-    from core.personal_export import person_export, rows_with_email
 
     seeds = [participant] + [
         r

@@ -22,9 +22,13 @@ from core.audit import audit_record
 from core.formatting import babel_locale, format_money
 from core.forms import DATE_BOUNDS, GuardedFormSet, IdChoiceField, IdMultipleChoiceField
 from core.widgets import IsoDateInput
+from programmes.models import HostOrganisation, ProgrammePage, ThemePage
+from programmes.templatetags.paamaja_tags import money
 
 from .enums import ExtraUnit, Occupancy, PaymentMethod
 from .models import Extra, Organisation, Participant, RoomType
+from .participants import REQUIRED_FIELDS
+from .services import RoomRequest
 
 # Babel's territory list also holds regions ("001" World, "150" Europe) and
 # pseudo-territories; a country select wants only ISO 3166 alpha-2 countries.
@@ -299,8 +303,6 @@ class AccommodationForm(forms.Form):
         return cleaned
 
     def room_requests(self):
-        from .services import RoomRequest
-
         requests = []
         for room_type in self.room_types:
             for occupancy in Occupancy:
@@ -336,8 +338,6 @@ class ExtrasForm(forms.Form):
         return f"extra_{extra.pk}"
 
     def unit_help(self, extra: Extra) -> str:
-        from programmes.templatetags.paamaja_tags import money
-
         price = money(extra.price)
         if extra.unit == ExtraUnit.PER_PERSON:
             return _("%(price)s per person. 1 orders it once for all %(n)s participants.") % {
@@ -463,7 +463,6 @@ class ParticipantDetailsForm(forms.ModelForm):
     def __init__(self, *args, id_required: bool, require_all: bool, **kwargs):
         """`require_all`: the participant's own form asks for every required detail;
         the contact may save what they know and leave the rest to the participant."""
-        from .participants import REQUIRED_FIELDS
 
         super().__init__(*args, **kwargs)
         self.id_required = id_required
@@ -620,8 +619,6 @@ class TailoredRequestForm(OrganisationChoiceMixin, forms.Form):
     )
 
     def __init__(self, *args, organisations, locale, **kwargs):
-        from programmes.models import HostOrganisation, ProgrammePage, ThemePage
-
         super().__init__(*args, **kwargs)
         self.fields["programme"].queryset = (
             ProgrammePage.objects.live().public().filter(locale=locale).order_by("title")

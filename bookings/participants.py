@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.audit import audit_record
 from core.outbox import outbox_enqueue
+from programmes.selectors import itinerary_days
 
 from .enums import COMMITTED_STATES, OPEN_STATES, BookingKind, BookingStatus
 from .errors import BookingError, InvalidTransition
@@ -88,7 +89,6 @@ def id_check_required(*, booking: Booking) -> bool:
     cached = getattr(booking, "_id_check_required", None)
     if cached is not None:
         return cached
-    from programmes.selectors import itinerary_days
 
     hosts = [
         item.host

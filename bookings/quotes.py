@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.audit import audit_record
 from core.outbox import outbox_enqueue
+from programmes.models import ProgrammePage
 
 from .enums import (
     BookingKind,
@@ -218,8 +219,6 @@ def _clean_lines(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _default_programme():
-    from programmes.models import ProgrammePage
-
     return ProgrammePage.objects.live().order_by("path").first()
 
 

@@ -25,6 +25,7 @@ from core.outbox import outbox_enqueue
 
 from .enums import BookingStatus, InvoiceKind, PaymentKind, PaymentMethod, PaymentStatus
 from .models import Booking, Invoice, Payment
+from .participants import participant_slots_ensure, participants_missing_summary
 from .pricing import ZERO, totals
 
 EMAIL_TASK = "bookings.tasks.send_booking_email"
@@ -98,7 +99,6 @@ def missing_details_reminders_send(*, today: datetime.date | None = None) -> int
     and the `missing_details` e-mail listing each participant's missing details.
     Returns the number sent.
     """
-    from .participants import participant_slots_ensure, participants_missing_summary
 
     today = today or timezone.localdate()
     again = _repeat_after()

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from core import retention
 from core.audit import audit_record
+from core.models import AuditEntry
 
 from .enums import BookingStatus
 from .models import Booking, Participant, Quote, StripeEvent, TailoredRequest, WaitingListEntry
@@ -81,9 +83,6 @@ def bookings_erase(booking_ids) -> dict[str, int]:
     }
     # Audit payloads about the booking and its rows (a quote's IP address and user agent,
     # a cancellation's reason) go with them, not 12 months after they were written.
-    from django.contrib.contenttypes.models import ContentType
-
-    from core.models import AuditEntry
 
     about = Q(pk__in=[])
     for model, pks in (

@@ -6,13 +6,24 @@ from celery import shared_task
 
 from core.outbox import outbox_claim
 
+from . import signals
+from .emails import booking_email_send
+from .models import Booking
+from .quotes import quote_expire_due
+from .reminders import (
+    balance_reminders_send,
+    missing_details_reminders_send,
+    overdue_invoice_reminders_send,
+)
+from .services import booking_complete, holds_expire_due
+from .signals import booking_dates_changed
+from .waiting_list import waiting_list_offers_expire
+
 logger = logging.getLogger(__name__)
 
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=30, max_retries=10)
 def send_booking_email(*, booking_id: int, template: str, outbox_id: int | None = None, **extra):
-    from .emails import booking_email_send
-
     with outbox_claim(outbox_id) as should_run:
         if should_run:
             booking_email_send(booking_id=booking_id, template=template, **extra)
@@ -24,8 +35,6 @@ def announce_booking(*, signal: str, booking_id: int, outbox_id: int | None = No
     commit, through the outbox (12.10): the receivers (visits creates or cancels the
     visit) run in the claim's transaction, so one that fails rolls back with it and the
     message is tried again, until it is a dead letter that a manager can retry."""
-    from . import signals
-    from .models import Booking
 
     with outbox_claim(outbox_id) as should_run:
         if should_run:
@@ -35,7 +44,6 @@ def announce_booking(*, signal: str, booking_id: int, outbox_id: int | None = No
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=30, max_retries=10)
 def complete_booking(*, booking_id: int, outbox_id: int | None = None) -> None:
     """The booking's visit completed (visits enqueues this through the outbox)."""
-    from .services import booking_complete
 
     with outbox_claim(outbox_id) as should_run:
         if should_run:
@@ -46,8 +54,6 @@ def complete_booking(*, booking_id: int, outbox_id: int | None = None) -> None:
 def announce_booking_moved(*, booking_id: int, outbox_id: int | None = None) -> None:
     """The booking's dates moved with its departure (bookings.departures): tell the apps
     above (visits moves the visit), once, retried by the outbox until it has run."""
-    from .models import Booking
-    from .signals import booking_dates_changed
 
     with outbox_claim(outbox_id) as should_run:
         if should_run:
@@ -56,8 +62,6 @@ def announce_booking_moved(*, booking_id: int, outbox_id: int | None = None) -> 
 
 @shared_task(acks_late=True)
 def expire_holds() -> int:
-    from .services import holds_expire_due
-
     return holds_expire_due()
 
 
@@ -67,36 +71,26 @@ def expire_holds() -> int:
 
 @shared_task(acks_late=True)
 def send_balance_reminders() -> int:
-    from .reminders import balance_reminders_send
-
     return balance_reminders_send()
 
 
 @shared_task(acks_late=True)
 def send_missing_details_reminders() -> int:
-    from .reminders import missing_details_reminders_send
-
     return missing_details_reminders_send()
 
 
 @shared_task(acks_late=True)
 def send_overdue_invoice_reminders() -> int:
-    from .reminders import overdue_invoice_reminders_send
-
     return overdue_invoice_reminders_send()
 
 
 @shared_task(acks_late=True)
 def expire_waiting_list_offers() -> int:
-    from .waiting_list import waiting_list_offers_expire
-
     return waiting_list_offers_expire()
 
 
 @shared_task(acks_late=True)
 def expire_quotes() -> int:
-    from .quotes import quote_expire_due
-
     return quote_expire_due()
 
 

@@ -41,6 +41,8 @@ from .models import (
     WaitingListEntry,
 )
 from .selectors import departure_seats_taken
+from .services import _locking, booking_expire, general_vat
+from .services import _race_window as pause
 
 logger = logging.getLogger(__name__)
 
@@ -49,8 +51,6 @@ ACTIVE_STATES = (WaitingStatus.WAITING, WaitingStatus.OFFERED)
 
 
 def _lock_departure(departure: Departure) -> Departure:
-    from .services import _locking
-
     queryset = Departure.objects.select_related("page")
     # The test-only switch of services: the race tests show the race without the lock.
     if _locking():
@@ -59,8 +59,6 @@ def _lock_departure(departure: Departure) -> Departure:
 
 
 def _race_window() -> None:
-    from .services import _race_window as pause
-
     pause()
 
 
@@ -159,7 +157,6 @@ def _booking_hold_for_offer(
 
     The caller holds the departure lock and has counted the seats.
     """
-    from .services import general_vat
 
     programme = departure.page
     price = programme.price_for_group(entry.participants_count)
@@ -278,7 +275,6 @@ def waiting_list_offers_fill(*, departure: Departure) -> list[WaitingListEntry]:
 def _settle_offer(entry_id: int, *, now: datetime.datetime) -> tuple[str, int] | None:
     """Mark one offered entry ACCEPTED or EXPIRED as its booking says. Returns the new
     status and the departure id, or None when the offer is still open."""
-    from .services import booking_expire
 
     booking_id = (
         WaitingListEntry.objects.filter(pk=entry_id)

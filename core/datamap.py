@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.apps import apps
+
 # Kinds of personal data.
 IDENTITY = "identity"
 CONTACT = "contact"
@@ -86,8 +88,6 @@ def is_mapped(model: str, field: str) -> bool:
 
 
 def unmapped_fields(app_labels) -> list[str]:
-    from django.apps import apps
-
     missing = []
     for label in app_labels:
         for model in apps.get_app_config(label).get_models():

@@ -15,7 +15,7 @@ from django.forms.formsets import INITIAL_FORM_COUNT, TOTAL_FORM_COUNT
 from django.forms.models import BaseInlineFormSet, BaseModelFormSet
 from django.utils.translation import gettext_lazy as _
 
-from .params import DATE_MAX, DATE_MIN
+from .params import BIGINT_MAX, DATE_MAX, DATE_MIN, BadParameter, parse_int
 
 # What a DateField of ours accepts (core.params.DATE_MIN..DATE_MAX): datetime and the
 # database hold it, and arithmetic a year either side of it does not overflow.
@@ -86,8 +86,6 @@ class GuardedInlineFormSet(GuardedFormSetMixin, BaseInlineFormSet):
 
 
 def _pk_or_none(value) -> int | None:
-    from .params import BIGINT_MAX, BadParameter, parse_int
-
     try:
         return parse_int(str(value), "id", max_value=BIGINT_MAX)
     except BadParameter:

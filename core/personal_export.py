@@ -27,12 +27,14 @@ import datetime
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 
 from . import datamap
 from .logging import PRIVATE_LINK
+from .models import AuditEntry
 
 SECRET_FIELDS = {"password", "secret", "join_code", "idempotency_key", "nonce", "token"}
 SECRET_FIELDS |= {"share_nonce"}
@@ -108,8 +110,6 @@ def rows_with_email(email: str) -> list[models.Model]:
 
 
 def _user_label() -> str:
-    from django.conf import settings
-
     return settings.AUTH_USER_MODEL.lower()
 
 
@@ -196,7 +196,6 @@ def person_export(
     `ids`: more JSON keys with their ids ({"user_id": {"7"}}) besides the seeds' own
     (seed_ids); `about`: more rows whose audit entries are the person's (their account).
     Read-only."""
-    from .models import AuditEntry
 
     ids = {**seed_ids(seeds), **(ids or {})}
     needles = [n for n in needles if n and len(n.strip()) >= 3]

@@ -14,6 +14,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from .models import AuditEntry, OutboxMessage
+
 Part = Callable[[datetime.date], dict[str, int]]
 _parts: dict[str, Part] = {}
 
@@ -87,8 +89,6 @@ def retention_apply(*, as_of: datetime.date | None = None, dry_run: bool = False
 
 
 def core_part(as_of: datetime.date) -> dict[str, int]:
-    from .models import AuditEntry, OutboxMessage
-
     outbox_cutoff = start_of(as_of - datetime.timedelta(days=outbox_days()))
     deleted, _ = OutboxMessage.objects.filter(
         status__in=[OutboxMessage.Status.DONE, OutboxMessage.Status.FAILED],

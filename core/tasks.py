@@ -1,10 +1,12 @@
 from celery import shared_task
 
+from .outbox import outbox_sweep
+from .retention import retention_apply
+
 
 @shared_task
 def sweep_outbox() -> int:
     """Dispatch outbox messages the broker missed (Celery beat, every minute)."""
-    from .outbox import outbox_sweep
 
     return outbox_sweep()
 
@@ -12,6 +14,5 @@ def sweep_outbox() -> int:
 @shared_task
 def apply_retention() -> dict:
     """Erase personal data past its period (Celery beat, daily); see core.retention."""
-    from .retention import retention_apply
 
     return retention_apply()

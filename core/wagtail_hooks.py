@@ -10,6 +10,7 @@ import json
 import django_filters
 from django.contrib import messages
 from django.contrib.auth import get_permission_codename
+from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.core.exceptions import PermissionDenied
@@ -26,6 +27,8 @@ from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+
+from core.params import parse_int_or_404
 
 from .models import AuditEntry, OutboxMessage
 from .outbox import outbox_retry
@@ -80,7 +83,6 @@ class ReadOnlyViewSet(ModelViewSet):
     def get_permissions_to_register(self):
         content_type = ContentType.objects.get_for_model(self.model)
         codename = get_permission_codename("view", self.model._meta)
-        from django.contrib.auth.models import Permission
 
         return Permission.objects.filter(content_type=content_type, codename=codename)
 
@@ -146,10 +148,6 @@ class AuditEntryIndexView(IndexView):
 
 class AuditEntryInspectView(InspectView):
     def get_object(self, queryset=None):
-        from django.shortcuts import get_object_or_404
-
-        from core.params import parse_int_or_404
-
         return get_object_or_404(
             AuditEntry.objects.select_related("actor", "content_type"),
             pk=parse_int_or_404(self.pk),

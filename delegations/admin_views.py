@@ -24,7 +24,7 @@ from . import documents, letters, protocol, rooming
 from .countries import country_name
 from .enums import LetterStatus, PrintList
 from .errors import DelegationError
-from .forms import LetterDecisionForm, RoomAssignmentForm, RoomingSendForm
+from .forms import LetterDecisionForm, ProtocolForm, RoomAssignmentForm, RoomingSendForm
 from .models import InvitationLetter
 from .pdf import letter_pdf_response
 from .selectors import letter_register, letters_of_booking, participants_in_precedence
@@ -296,8 +296,6 @@ class BookingDelegationView(AdminPage):
         return get_object_or_404(Hotel, pk=hotel_id)
 
     def _protocol(self, request, booking, here):
-        from .forms import ProtocolForm
-
         participant = get_object_or_404(
             booking.participants,
             pk=parse_int(request.POST.get("participant"), "participant", max_value=BIGINT_MAX),

@@ -11,6 +11,7 @@ class DelegationsConfig(AppConfig):
     verbose_name = _("Delegation logistics")
 
     def ready(self) -> None:
+        # function-level: apps.py loads before any models; ready() runs once all are loaded
         from bookings.extensions import admin_booking_links, booking_panels
 
         from . import datamap, receivers, retention  # noqa: F401  (core.datamap, core.retention)

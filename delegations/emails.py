@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 
 from .models import RoomingListSending
 from .pdf import letterhead
+from .rooming import last_sending, sending_documents
 
 
 def rooming_list_email_send(*, sending_id: int) -> int:
     sending = RoomingListSending.objects.select_related("booking", "hotel").get(pk=sending_id)
-    from .rooming import last_sending, sending_documents
 
     pdf, csv_text = sending_documents(sending)
     resent = last_sending(sending.booking, sending.hotel, before=sending) is not None

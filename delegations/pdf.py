@@ -48,6 +48,7 @@ def qr_svg(text: str, *, scale: int = 3) -> str:
 
 
 def render_pdf(html: str) -> bytes:
+    # function-level: weasyprint loads Pango/cairo (~2 s), paid only when a PDF is rendered
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 

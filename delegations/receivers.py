@@ -3,18 +3,20 @@ the admin booking page's link to the delegation's logistics."""
 
 from __future__ import annotations
 
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from bookings.enums import COMMITTED_STATES
+from bookings.extensions import AdminLink, Panel, PanelLink
+
+from .admin_views import NS, is_manager
+from .enums import LetterStatus
+
 
 def booking_panel(sender, booking, user, **kwargs):
     """ "Visas and protocol": the invitation letters, for a committed booking of the
     user's own organisation (the page's viewer may already see the booking)."""
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
-    from django.utils.translation import ngettext
-
-    from bookings.enums import COMMITTED_STATES
-    from bookings.extensions import Panel, PanelLink
-
-    from .enums import LetterStatus
 
     if booking.status not in COMMITTED_STATES:
         return None
@@ -42,13 +44,6 @@ def booking_panel(sender, booking, user, **kwargs):
 
 def admin_booking_link(sender, booking, user, **kwargs):
     """ "Delegation: Letters, protocol, rooming, badges" on the admin booking page."""
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
-
-    from bookings.extensions import AdminLink
-
-    from .admin_views import NS, is_manager
-    from .enums import LetterStatus
 
     if not is_manager(user):
         return None

@@ -13,20 +13,18 @@ from __future__ import annotations
 
 import datetime
 
+from bookings.retention import due_bookings
 from core import retention
 
 from .letters import letters_erase_passport_data
+from .models import InvitationLetter, ParticipantProtocol, RoomAssignment, RoomingListSending
 
 
 def _booking_due(as_of: datetime.date):
-    from bookings.retention import due_bookings
-
     return due_bookings(as_of).values("pk")
 
 
 def _erase_for_bookings(bookings) -> dict[str, int]:
-    from .models import InvitationLetter, ParticipantProtocol, RoomAssignment, RoomingListSending
-
     letters = (
         InvitationLetter.objects.filter(booking__in=bookings)
         .exclude(full_name="", purpose="", nationality="", refusal_reason="", passport_number="")
@@ -65,8 +63,6 @@ def retention_part(as_of: datetime.date) -> dict[str, int]:
 
 
 def participants_erase(ids) -> dict[str, int]:
-    from .models import InvitationLetter, ParticipantProtocol, RoomAssignment
-
     return {
         "delegations.invitationletter": InvitationLetter.objects.filter(
             participant_id__in=ids

@@ -9,11 +9,13 @@ differences instead of comparing two lists by hand.
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 
 from django.db import transaction
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -22,8 +24,10 @@ from core.audit import audit_record
 from core.formatting import format_date
 from core.outbox import outbox_enqueue
 
+from .enums import Occupancy
 from .errors import DelegationError
 from .models import RoomAssignment, RoomingListSending
+from .pdf import letterhead, pdf_response, render_pdf
 
 SEND_TASK = "delegations.tasks.send_rooming_list_email"
 FIELDS = ("name", "occupancy", "room", "arrival", "departure", "special_needs")
@@ -126,8 +130,8 @@ def marked(rows: list[dict], previous: list[dict] | None) -> tuple[list[dict], l
 
 def stays_by_hotel(booking: Booking, *, also: Hotel | None = None) -> list[dict]:
     """Each of the booking's hotels (and `also`, a hotel being assigned a first room)."""
-    from django.urls import reverse
 
+    # function-level: import cycle delegations.rooming ↔ delegations.admin_views
     from .admin_views import NS
 
     hotels = booking_hotels(booking)
@@ -199,14 +203,10 @@ def _status_label(status: str) -> str:
 
 
 def _occupancy_label(value: str) -> str:
-    from .enums import Occupancy
-
     return str(Occupancy(value).label) if value in Occupancy.values else value
 
 
 def document_rows(rows: list[dict], removed: list[dict]) -> list[dict]:
-    import datetime
-
     out = []
     for row in [*rows, *removed]:
         out.append(
@@ -244,8 +244,6 @@ def rooming_csv(booking: Booking, hotel: Hotel, rows, removed) -> str:
 
 
 def rooming_pdf(booking: Booking, hotel: Hotel, rows, removed, *, sent_at=None) -> bytes:
-    from .pdf import letterhead, render_pdf
-
     page = render_to_string(
         "delegations/pdf/rooming.html",
         {
@@ -280,8 +278,6 @@ def _current_marked(booking, hotel):
 
 
 def rooming_pdf_response(booking: Booking, hotel: Hotel) -> HttpResponse:
-    from .pdf import pdf_response
-
     rows, removed = _current_marked(booking, hotel)
     return pdf_response(
         rooming_pdf(booking, hotel, rows, removed), f"rooming-{booking.reference}-{hotel.pk}.pdf"

@@ -7,6 +7,7 @@ class LearningReportsConfig(AppConfig):
     verbose_name = _("Learning reports")
 
     def ready(self) -> None:
+        # function-level: apps.py loads before any models; ready() runs once all are loaded
         from bookings.extensions import booking_panels
         from visits import signals as visit_signals
 

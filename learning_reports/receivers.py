@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from bookings.extensions import Panel, PanelLink
 from core.outbox import outbox_enqueue
+
+from .enums import ReportStatus
+from .models import FeedbackInvitation
+from .selectors import booking_panel_visit
 
 
 def on_visit_completed(sender, visit_id: int, **kwargs) -> None:
@@ -18,14 +25,6 @@ def booking_panel(sender, booking, user, **kwargs):
     """The booking page's "After the visit" panel (bookings.extensions): the viewer's own
     feedback link once invited (their participant's invitation, still open), and the
     published report. Only for a user who may see the visit (as the visit's pages)."""
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
-
-    from bookings.extensions import Panel, PanelLink
-
-    from .enums import ReportStatus
-    from .models import FeedbackInvitation
-    from .selectors import booking_panel_visit
 
     visit = booking_panel_visit(booking=booking, user=user)
     if visit is None:

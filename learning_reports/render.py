@@ -162,6 +162,7 @@ def _stylesheet() -> str:
 
 
 def render_report_pdf(report: LearningReport, *, language: str = "en") -> bytes:
+    # function-level: weasyprint loads Pango/cairo (~2 s), paid only when a PDF is rendered
     from weasyprint import CSS, HTML
     from weasyprint.urls import URLFetcher
 

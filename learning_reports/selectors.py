@@ -33,7 +33,7 @@ from django.utils import timezone, translation
 from wagtail.coreutils import get_supported_content_language_variant
 
 from bookings.models import BookingLine, Participant, RoomReservation
-from programmes.models import ProgrammePage
+from programmes.models import ProgrammePage, ThemePage
 from visits.attendance import attendance_per_site
 from visits.enums import SiteVisitStatus
 from visits.models import Incident, ItineraryItem, SiteVisit, Visit
@@ -411,8 +411,6 @@ def dashboard_visits(f: DashboardFilter) -> QuerySet[Visit]:
         qs = qs.filter(starts_on__gte=f.date_from)
     if f.date_to:
         qs = qs.filter(starts_on__lte=f.date_to)
-    if f.programme_id or f.theme_id:
-        from programmes.models import ProgrammePage, ThemePage
     if f.programme_id:
         # The programme in any of its languages (the filter lists each page once).
         same = ProgrammePage.objects.filter(pk=f.programme_id).values("translation_key")

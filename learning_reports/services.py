@@ -40,6 +40,7 @@ from .models import (
     new_nonce,
     read_link_token,
 )
+from .selectors import report_data
 
 EMAIL_TASK = "learning_reports.tasks.send_invitation_email"
 
@@ -366,7 +367,6 @@ def report_compile_request(*, report: LearningReport, actor) -> LearningReport:
 
 def report_compile_run(*, report_id: int) -> LearningReport:
     """Compile the figures, storing progress on the row as each section is done."""
-    from .selectors import report_data
 
     LearningReport.objects.filter(pk=report_id).update(
         compile_state=CompileState.RUNNING, compile_progress=1, compile_step=""

@@ -15,13 +15,14 @@ import csv
 import datetime
 from functools import wraps
 
+from allauth.mfa.models import Authenticator
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.cache import never_cache
@@ -54,8 +55,6 @@ DASHBOARD = "learning_reports.view_impact_dashboard"
 
 
 def _totp_missing(request) -> bool:
-    from allauth.mfa.models import Authenticator
-
     return (
         staff_mfa_required()
         and not Authenticator.objects.filter(
@@ -321,7 +320,6 @@ def report_comment(request, reference: str):
 def _once_per_page(model) -> list[tuple[int, str]]:
     """One choice per page, not per translation: the viewer's language where the page has
     it, else its first translation (the filter matches every translation; selectors)."""
-    from django.utils import translation
 
     language = translation.get_language() or "en"
     chosen: dict = {}

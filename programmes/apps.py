@@ -7,6 +7,7 @@ class ProgrammesConfig(AppConfig):
     verbose_name = _("Programmes")
 
     def ready(self) -> None:
+        # function-level: apps.py loads before any models; ready() runs once all are loaded
         from wagtail.signals import page_published
 
         from . import datamap, retention  # noqa: F401  (core.datamap, core.retention)
@@ -15,6 +16,7 @@ class ProgrammesConfig(AppConfig):
 
         page_published.connect(reindex_published_programme, sender=ProgrammePage)
 
+        # function-level: apps.py loads before any models; ready() runs once all are loaded
         from .cache import connect_invalidation
 
         connect_invalidation()

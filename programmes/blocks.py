@@ -1,7 +1,9 @@
 """StreamField blocks shared by the catalogue's pages."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
@@ -29,9 +31,6 @@ class ItineraryItemBlock(blocks.StructBlock):
         label = _("Item")
 
     def clean(self, value):
-        from django.core.exceptions import ValidationError
-        from wagtail.blocks import StructBlockValidationError
-
         cleaned = super().clean(value)
         if cleaned["kind"] == ItineraryItemKind.SITE_VISIT and not cleaned.get("host"):
             raise StructBlockValidationError(

@@ -33,6 +33,18 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
+from wagtail.contrib.forms.models import FormMixin
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.images import get_image_model
+from wagtail.models import Page
+from wagtail.signals import (
+    page_published,
+    page_slug_changed,
+    page_unpublished,
+    post_page_move,
+    published,
+    unpublished,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -88,7 +100,6 @@ def _shared_cookies() -> tuple[str, ...]:
 
 def mark_page_cacheable(page, request, serve_args, serve_kwargs) -> None:
     """Wagtail's before_serve_page hook: a public, non-form page may be cached."""
-    from wagtail.contrib.forms.models import FormMixin
 
     if not isinstance(page, FormMixin) and getattr(page, "cache_public_page", True):
         setattr(request, CACHEABLE_ATTRIBUTE, True)
@@ -235,17 +246,6 @@ _watched_classes: tuple[type, ...] = ()
 def connect_invalidation() -> None:
     """Connect the signals after which a public page may show something else."""
     global _watched_classes
-    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-    from wagtail.images import get_image_model
-    from wagtail.models import Page
-    from wagtail.signals import (
-        page_published,
-        page_slug_changed,
-        page_unpublished,
-        post_page_move,
-        published,
-        unpublished,
-    )
 
     _watched_classes = (Page, get_image_model(), BaseGenericSetting, BaseSiteSetting)
     # One receiver for every model's save and delete, filtering by type: pages, snippets,

@@ -12,8 +12,9 @@ from decimal import Decimal
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.core.validators import MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -37,6 +38,7 @@ from wagtail.search import index
 from .blocks import BodyBlock, FAQBlock, ItineraryDayBlock
 from .enums import DepartureStatus, ProgrammeLanguage, Sector
 from .panels import DeparturesPanel
+from .tasks import send_enquiry_email
 
 MONEY = {"max_digits": 13, "decimal_places": 2}
 
@@ -220,6 +222,7 @@ class HomePage(SeoMixin, Page):
         verbose_name_plural = _("home pages")
 
     def get_context(self, request, *args, **kwargs):
+        # function-level: import cycle programmes.models ↔ programmes.selectors
         from .selectors import programme_cards
 
         context = super().get_context(request, *args, **kwargs)
@@ -294,6 +297,7 @@ class ThemePage(SeoMixin, Page):
         verbose_name_plural = _("theme pages")
 
     def get_context(self, request, *args, **kwargs):
+        # function-level: import cycle programmes.models ↔ programmes.selectors
         from .selectors import programme_cards
 
         context = super().get_context(request, *args, **kwargs)
@@ -323,8 +327,7 @@ class ProgrammeIndexPage(SeoMixin, Page):
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
-
+        # function-level: import cycle programmes.models ↔ programmes.forms
         from .forms import ProgrammeFilterForm
         from .selectors import programme_cards_for, programme_search_pages
 
@@ -503,6 +506,7 @@ class ProgrammePage(SeoMixin, Page):
         return None
 
     def get_context(self, request, *args, **kwargs):
+        # function-level: import cycle programmes.models ↔ programmes.selectors
         from .selectors import programme_page_context
 
         context = super().get_context(request, *args, **kwargs)
@@ -637,6 +641,7 @@ class HostIndexPage(RoutablePageMixin, SeoMixin, Page):
 
     @path("")
     def host_list(self, request):
+        # function-level: import cycle programmes.models ↔ programmes.selectors
         from .selectors import hosts_by_sector
 
         return self.render(
@@ -645,6 +650,7 @@ class HostIndexPage(RoutablePageMixin, SeoMixin, Page):
 
     @path("<slug:slug>/", name="host")
     def host_detail(self, request, slug):
+        # function-level: import cycle programmes.models ↔ programmes.selectors
         from .selectors import programmes_visiting
 
         host = get_object_or_404(
@@ -693,9 +699,6 @@ class EnquiryFormPage(SeoMixin, AbstractEmailForm):
 
     def send_mail(self, form):
         """E-mail the enquiry after the submission is committed, through a Celery task."""
-        from django.db import transaction
-
-        from .tasks import send_enquiry_email
 
         addresses = [x.strip() for x in self.to_address.split(",") if x.strip()]
         content = self.render_email(form)

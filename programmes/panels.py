@@ -36,6 +36,7 @@ class DepartureAdmin:
 
 def programme_departures(page):
     """A programme's departures: those of every language version (they hang off one)."""
+    # function-level: import cycle programmes.panels ↔ programmes.models
     from .models import Departure
 
     if not page.pk:

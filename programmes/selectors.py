@@ -16,15 +16,17 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Min, Prefetch, Q, QuerySet
+from django.db import connection
+from django.db.models import F, Min, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, ReferenceIndex
 
 from core.params import parse_int
 
+from .blocks import ItineraryItemBlock
 from .cache import memo
-from .enums import DepartureStatus, ItineraryItemKind, PriceBand
+from .enums import DepartureStatus, ItineraryItemKind, PriceBand, Sector
 from .models import (
     Departure,
     GalleryImage,
@@ -102,8 +104,6 @@ def next_departures(*, translation_keys) -> dict[Any, Departure]:
     On PostgreSQL only one row per programme leaves the database (DISTINCT ON), however
     many departures lie ahead; elsewhere every upcoming one is read and the first kept.
     """
-    from django.db import connection
-    from django.db.models import F
 
     upcoming = upcoming_departures(translation_keys=translation_keys).select_related(None)
     upcoming = upcoming.annotate(programme_key=F("page__translation_key"))
@@ -342,7 +342,6 @@ def itinerary_days(*, page: ProgrammePage) -> list[ItineraryDay]:
     chosen (original-language) hosts never runs: one query fetches the chosen hosts and
     their versions in the page's language together.
     """
-    from .blocks import ItineraryItemBlock
 
     raw_days = _raw_itinerary(page)
     ids = {int(item["host"]) for _, items in raw_days for item in items if item.get("host")}
@@ -432,7 +431,6 @@ def programme_page_images(*, page: ProgrammePage) -> None:
 
 def programme_page_context(*, page: ProgrammePage) -> dict[str, Any]:
     """Everything a programme page shows, in a fixed number of queries."""
-    from django.db.models import prefetch_related_objects
 
     prefetch_related_objects([page], "price_tiers", "languages", "gallery_images")
     programme_page_images(page=page)
@@ -461,8 +459,6 @@ def programme_page_context(*, page: ProgrammePage) -> dict[str, Any]:
 
 
 def hosts_by_sector(*, locale: Locale) -> list[tuple[str, list[HostOrganisation]]]:
-    from .enums import Sector
-
     grouped: dict[str, list[HostOrganisation]] = defaultdict(list)
     for host in HostOrganisation.objects.filter(locale=locale).order_by("name"):
         grouped[host.sector].append(host)

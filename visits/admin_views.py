@@ -34,7 +34,7 @@ from .attendance import attendance_per_site, visit_attendance
 from .briefing_links import briefing_link_last_sent, briefing_link_send
 from .catering import catering_summary
 from .conflicts import item_conflicts
-from .enums import OPEN_VISIT_STATES, SiteVisitStatus
+from .enums import OPEN_VISIT_STATES, FeedKind, SiteVisitStatus
 from .errors import ConflictError, VisitError
 from .forms import (
     AddItemForm,
@@ -44,7 +44,7 @@ from .forms import (
     IncidentForm,
     MoveItemForm,
 )
-from .models import BriefingAcknowledgement, ItineraryItem, Risk, SiteVisit, Visit
+from .models import BriefingAcknowledgement, CalendarFeed, ItineraryItem, Risk, SiteVisit, Visit
 from .selectors import now_and_next, situational_visits
 from .vetting import vetting_state
 
@@ -92,8 +92,6 @@ class VisitIndexView(ManagerRequiredMixin, WagtailAdminTemplateMixin, TemplateVi
             .annotate(**counts)
             .order_by("-starts_on")[:200]
         )
-        from .enums import FeedKind
-        from .models import CalendarFeed
 
         feed = CalendarFeed.objects.filter(
             kind=FeedKind.MANAGER, user=self.request.user, revoked_at__isnull=True
@@ -110,7 +108,6 @@ class VisitIndexView(ManagerRequiredMixin, WagtailAdminTemplateMixin, TemplateVi
 
     def post(self, request, *args, **kwargs):
         """Make (or remake) the manager's own calendar address."""
-        from .enums import FeedKind
 
         services.feed_issue(kind=FeedKind.MANAGER, user=request.user)
         messages.success(request, _("A new calendar address was made."))

@@ -7,6 +7,7 @@ class VisitsConfig(AppConfig):
     verbose_name = _("Visits")
 
     def ready(self) -> None:
+        # function-level: apps.py loads before any models; ready() runs once all are loaded
         from bookings import signals as booking_signals
 
         from . import datamap, receivers, retention  # noqa: F401  (core.datamap, core.retention)
@@ -14,6 +15,7 @@ class VisitsConfig(AppConfig):
         booking_signals.booking_confirmed.connect(
             receivers.on_booking_confirmed, dispatch_uid="visits.booking_confirmed"
         )
+        # function-level: apps.py loads before any models; ready() runs once all are loaded
         from bookings.extensions import admin_booking_links, booking_panels
 
         booking_panels.connect(receivers.booking_panel, dispatch_uid="visits.booking_panel")
@@ -23,11 +25,13 @@ class VisitsConfig(AppConfig):
         booking_signals.booking_cancelled.connect(
             receivers.on_booking_cancelled, dispatch_uid="visits.booking_cancelled"
         )
+        # function-level: apps.py loads before any models; ready() runs once all are loaded
         from . import dates
 
         booking_signals.booking_dates_changed.connect(
             dates.on_booking_dates_changed, dispatch_uid="visits.booking_dates_changed"
         )
+        # function-level: apps.py loads before any models; ready() runs once all are loaded
         from django.contrib.auth import get_user_model
         from django.db.models.signals import m2m_changed, post_delete
 

@@ -14,6 +14,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -173,7 +174,6 @@ def attendance_per_site(visit: Visit) -> list[dict]:
         .select_related("site_visit", "host")
         .order_by("starts_at")
     )
-    from django.db.models import Count
 
     counts = dict(
         Attendance.objects.filter(site_visit__item__visit=visit)

@@ -11,11 +11,14 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.language import recipients_by_language
 from accounts.roles import PROGRAMME_MANAGERS
+from bookings.models import Participant
+from bookings.participants import participant_token
 
 from .ical import host_recipients, item_summary, itip_invitation
 from .models import SiteVisit, Visit
@@ -168,10 +171,6 @@ def participant_language(participant) -> str:
 def participant_briefing_email(*, participant_id: int, template: str) -> int:
     """The participant's private briefing link, to them alone, in their language: the
     automatic reminder ("briefing_ack_reminder") or the one a manager sends ("briefing_link")."""
-    from django.urls import reverse
-
-    from bookings.models import Participant
-    from bookings.participants import participant_token
 
     participant = Participant.objects.select_related("booking").get(pk=participant_id)
     if not participant.email or participant.anonymised_at is not None:

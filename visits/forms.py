@@ -1,15 +1,22 @@
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
 
 from core.forms import DATE_BOUNDS
 from core.widgets import IsoDateInput, IsoDateTimeInput, IsoTimeInput
+from programmes.models import HostOrganisation
 
+from .busy import UnsafeCalendarURL, check_public_url
 from .enums import ItemKind, Severity
 from .hours import day_parse
-from .timeutil import at
+from .models import Resource
+from .timeutil import HELSINKI, at
+from .vetting import vetting_field_choices
 
 
 class DeclineForm(forms.Form):
@@ -55,10 +62,6 @@ class AddItemForm(HelsinkiSlotForm):
     )
 
     def __init__(self, *args, **kwargs):
-        from wagtail.models import Locale
-
-        from programmes.models import HostOrganisation
-
         super().__init__(*args, **kwargs)
         self.fields["host"].queryset = HostOrganisation.objects.filter(
             locale=Locale.get_default()
@@ -86,8 +89,6 @@ class IncidentForm(forms.Form):
             # Converting year 1 or 9999 to UTC overflows (issue 13).
             raise forms.ValidationError(_("Enter a date between 1900 and 2100."))
         if value.tzinfo is None:
-            from .timeutil import HELSINKI
-
             value = value.replace(tzinfo=HELSINKI)
         return value
 
@@ -183,15 +184,11 @@ class AvailabilityForm(WeekdayHoursMixin, forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from .vetting import vetting_field_choices
-
         super().__init__(*args, **kwargs)
         self.fields["vetting_fields"].choices = vetting_field_choices()
         self.add_weekday_fields()
 
     def clean_busy_calendar_url(self):
-        from .busy import UnsafeCalendarURL, check_public_url
-
         url = self.cleaned_data.get("busy_calendar_url") or ""
         if url:
             try:
@@ -206,8 +203,6 @@ class AvailabilityForm(WeekdayHoursMixin, forms.Form):
         return url
 
     def clean(self):
-        import datetime
-
         data = super().clean()
         data["weekly_hours"] = self.weekly_hours_from_days(data)
         dates = []
@@ -240,7 +235,5 @@ class AssignResourceForm(forms.Form):
     resource = forms.ModelChoiceField(label=_("Interpreter or escort"), queryset=None)
 
     def __init__(self, *args, **kwargs):
-        from .models import Resource
-
         super().__init__(*args, **kwargs)
         self.fields["resource"].queryset = Resource.objects.filter(active=True)

@@ -23,10 +23,10 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, vCalAddress, vGeo
+from icalendar import Calendar, Event, Timezone, vCalAddress, vGeo
 
 from .enums import SiteVisitStatus
-from .models import ItineraryItem, SiteVisit
+from .models import HostMembership, ItineraryItem, SiteVisit
 from .timeutil import HELSINKI
 
 PRODID = "-//Paamaja//Visits//EN"
@@ -141,8 +141,6 @@ def calendar_for(
     calendar.add_missing_timezones(first_date=first, last_date=last + datetime.timedelta(days=1))
     if not items:
         # An empty feed still declares its zone, so clients know what to expect.
-        from icalendar import Timezone
-
         calendar.add_component(
             Timezone.from_tzid("Europe/Helsinki", first_date=first, last_date=last)
         )
@@ -173,8 +171,6 @@ def itip_invitation(site_visit: SiteVisit, *, cancel: bool = False) -> bytes:
 
 
 def host_recipients(site_visit: SiteVisit) -> list[str]:
-    from .models import HostMembership
-
     emails = list(
         HostMembership.objects.filter(host__translation_key=site_visit.host.translation_key)
         .exclude(user__email="")

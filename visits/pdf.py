@@ -11,6 +11,7 @@ from .selectors import itinerary_by_day, visit_itinerary
 
 
 def _pdf(html: str) -> bytes:
+    # function-level: weasyprint loads Pango/cairo (~2 s), paid only when a PDF is rendered
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 

@@ -4,20 +4,35 @@ from __future__ import annotations
 
 import logging
 
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from bookings.extensions import AdminLink, Panel, PanelLink
+
+from . import selectors
+from .admin_views import NS, is_manager
+from .enums import VisitStatus
+from .models import Visit
+from .services import (
+    feeds_revoke_for_lost_group,
+    feeds_revoke_for_lost_host,
+    feeds_revoke_for_lost_organisation,
+    visit_cancel,
+    visit_create_for_booking,
+)
+
 logger = logging.getLogger(__name__)
 
 
 def on_booking_confirmed(sender, booking_id: int, **kwargs) -> None:
-    from .services import visit_create_for_booking
-
     visit = visit_create_for_booking(booking_id=booking_id)
     logger.info("visits: visit %s for booking %s", visit.pk, booking_id)
 
 
 def on_booking_cancelled(sender, booking_id: int, **kwargs) -> None:
-    from .models import Visit
-    from .services import visit_cancel
-
     visit = Visit.objects.filter(booking_id=booking_id).first()
     if visit is not None:
         visit_cancel(visit=visit)
@@ -28,15 +43,6 @@ def booking_panel(sender, booking, user, **kwargs):
     PDF), the safety briefing with how many participants have acknowledged it, the
     calendar address and, while the visit is on, the "today" view. Only for a user who may
     open the visit's own pages (selectors.visits_for_delegation_user)."""
-    from django.urls import reverse
-    from django.utils import timezone
-    from django.utils.translation import gettext as _
-    from django.utils.translation import ngettext
-
-    from bookings.extensions import Panel, PanelLink
-
-    from . import selectors
-    from .enums import VisitStatus
 
     visit = selectors.visits_for_delegation_user(user).filter(booking=booking).first()
     if visit is None or visit.status == VisitStatus.CANCELLED:
@@ -67,13 +73,6 @@ def booking_panel(sender, booking, user, **kwargs):
 def admin_booking_link(sender, booking, user, **kwargs):
     """The admin booking page's "Visit: Open the visit" (bookings.extensions), for a
     programme manager, once the booking has its visit."""
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
-
-    from bookings.extensions import AdminLink
-
-    from .admin_views import NS, is_manager
-    from .models import Visit
 
     if not is_manager(user):
         return None
@@ -98,8 +97,6 @@ def admin_booking_link(sender, booking, user, **kwargs):
 
 
 def on_host_membership_deleted(sender, instance, **kwargs) -> None:
-    from .services import feeds_revoke_for_lost_host
-
     feeds_revoke_for_lost_host(user_id=instance.user_id, host_id=instance.host_id)
 
 
@@ -116,8 +113,6 @@ def _removed_pairs(instance, action, reverse, pk_set, current) -> list[tuple[int
 
 
 def on_organisation_members_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    from .services import feeds_revoke_for_lost_organisation
-
     def current(obj):
         if reverse:  # obj is a user: their organisations
             return list(obj.delegation_organisations.values_list("pk", flat=True))
@@ -129,10 +124,6 @@ def on_organisation_members_changed(sender, instance, action, reverse, pk_set, *
 
 
 def on_user_groups_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    from django.contrib.auth.models import Group
-
-    from .services import feeds_revoke_for_lost_group
-
     def current(obj):
         if reverse:  # obj is a group: its users
             return list(obj.user_set.values_list("pk", flat=True))

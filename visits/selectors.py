@@ -10,8 +10,15 @@ from bookings.models import Booking
 from programmes.models import HostOrganisation
 
 from .enums import OPEN_VISIT_STATES, SiteVisitStatus
-from .models import HostMembership, ItineraryItem, ResourceAssignment, SiteVisit, Visit
-from .timeutil import day_bounds
+from .models import (
+    BriefingAcknowledgement,
+    HostMembership,
+    ItineraryItem,
+    ResourceAssignment,
+    SiteVisit,
+    Visit,
+)
+from .timeutil import day_bounds, local_date
 
 ITEM_RELATED = (
     "visit__booking__organisation",
@@ -105,8 +112,6 @@ def visit_itinerary(visit: Visit) -> list[ItineraryItem]:
 
 
 def itinerary_by_day(items: list[ItineraryItem]) -> list[tuple[datetime.date, list]]:
-    from .timeutil import local_date
-
     days: dict[datetime.date, list] = {}
     for item in items:
         days.setdefault(local_date(item.starts_at), []).append(item)
@@ -150,7 +155,6 @@ def briefing_acknowledgements(visit: Visit) -> list[dict]:
     """Each participant of the visit's booking with whether (and when) they confirmed
     reading the safety briefing, in the booking's participant order. Two queries; for the
     booking page's visit panel and the visit admin."""
-    from .models import BriefingAcknowledgement
 
     when = dict(
         BriefingAcknowledgement.objects.filter(visit=visit).values_list(

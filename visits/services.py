@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-from accounts.roles import HOSTS, PROGRAMME_MANAGERS
+from accounts.roles import HOSTS, PROGRAMME_MANAGERS, user_has_role
 from bookings.models import Booking, Participant
 from bookings.services import COMPLETE_TASK as BOOKING_COMPLETE_TASK
 from core.audit import audit_record
@@ -32,7 +32,13 @@ from programmes.models import HostOrganisation
 from programmes.selectors import itinerary_days
 
 from . import signals
-from .conflicts import Conflict, availability_problems, host_slot_problems, item_conflicts
+from .conflicts import (
+    Conflict,
+    availability_problems,
+    host_slot_problems,
+    item_conflicts,
+    resource_problems,
+)
 from .enums import (
     OPEN_VISIT_STATES,
     SLOT_HOLDING_STATES,
@@ -48,9 +54,12 @@ from .models import (
     BriefingAcknowledgement,
     CalendarFeed,
     HostAvailability,
+    HostClosedDate,
     HostMembership,
     Incident,
     ItineraryItem,
+    Resource,
+    ResourceAssignment,
     Risk,
     RiskAssessment,
     RiskTemplate,
@@ -58,6 +67,7 @@ from .models import (
     Visit,
 )
 from .timeutil import at
+from .vetting import vetting_blockers
 
 EMAIL_TASK = "visits.tasks.send_visit_email"
 
@@ -159,7 +169,6 @@ def visit_mark_ready(*, visit: Visit, actor, accept_refusals: bool = False) -> V
     """PLANNING -> READY; refused until a programme manager approved the risk assessment
     and, at every host that vets its visitors, no participant is pending (nor refused,
     unless the manager confirms with `accept_refusals` that the refused will not enter)."""
-    from .vetting import vetting_blockers
 
     with transaction.atomic():
         visit = Visit.objects.select_for_update().get(pk=visit.pk)
@@ -629,7 +638,6 @@ def risk_assessment_from_template(*, visit: Visit) -> RiskAssessment:
 
 def risk_assessment_approve(*, assessment: RiskAssessment, actor) -> RiskAssessment:
     """A programme manager approves the assessment (every risk needs an owner)."""
-    from accounts.roles import PROGRAMME_MANAGERS, user_has_role
 
     if not (actor.is_superuser or user_has_role(actor, PROGRAMME_MANAGERS)):
         raise VisitError(_("Only a programme manager can approve a risk assessment."))
@@ -727,7 +735,6 @@ def host_availability_update(
     """The host keeps its availability up to date: its own members (the host portal)
     or staff who may change host availability (the admin). `weekly_hours` is checked
     by visits.hours (VisitError on a wrong shape); `closed_dates` None keeps them."""
-    from .models import HostClosedDate
 
     if not (host_user_may_answer(actor, host) or actor.has_perm("visits.change_hostavailability")):
         raise VisitError(_("Only the host organisation can change its availability."))
@@ -767,8 +774,6 @@ def resource_assign(*, item: ItineraryItem, resource, actor) -> None:
     The resource's row is locked while its assignments are counted, so two managers
     cannot book the same person twice at once.
     """
-    from .conflicts import resource_problems
-    from .models import Resource, ResourceAssignment
 
     with transaction.atomic():
         resource = Resource.objects.select_for_update().get(pk=resource.pk)

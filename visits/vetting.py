@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -31,6 +32,7 @@ from .conflicts import availability_for
 from .enums import OPEN_VISIT_STATES, VETTED_STATES, VettingStatus
 from .errors import VisitError
 from .models import SiteVisit, VettingDecision, Visit
+from .selectors import site_visits_for_host_user
 from .timeutil import local_date
 
 # What a host may ask for, in this order; contact details, needs and emergency contacts
@@ -54,6 +56,7 @@ def vetting_field_choices() -> list[tuple[str, str]]:
 
 def vetting_fields_of(host) -> list[str]:
     """The fields the host vets by, in VETTING_FIELDS order (unknown names dropped)."""
+    # function-level: import cycle visits.vetting ↔ visits.services
     from .services import canonical_host
 
     asked = set(availability_for(canonical_host(host)).vetting_fields or ())
@@ -62,6 +65,7 @@ def vetting_fields_of(host) -> list[str]:
 
 def vetting_opens_on(site_visit: SiteVisit) -> datetime.date:
     """The first day the host sees the list: the visit day less its vetting days."""
+    # function-level: import cycle visits.vetting ↔ visits.services
     from .services import canonical_host
 
     days = availability_for(canonical_host(site_visit.host)).vetting_days or 0
@@ -155,7 +159,6 @@ def vetting_list(site_visit: SiteVisit) -> VettingList:
 def vetting_lists_for_host_user(user) -> list[tuple[SiteVisit, datetime.date, bool]]:
     """Every request to the user's organisations that the host vets: (site visit, the day
     its list opens, whether it is open today), soonest first."""
-    from .selectors import site_visits_for_host_user
 
     today = timezone.localdate()
     result = []
@@ -191,6 +194,7 @@ def vetting_decide(
     """The host clears or refuses one participant. Only a member of the host, only while
     the list is open, only a participant of the visit's booking. Deciding the same again
     changes nothing; changing it is audited (from -> to)."""
+    # function-level: import cycle visits.vetting ↔ visits.services
     from .services import host_user_may_answer
 
     if status not in (VettingStatus.CLEARED, VettingStatus.REFUSED):
@@ -241,7 +245,6 @@ def vetting_state(visit: Visit) -> list[VettingList]:
 
 def vetting_blockers(visit: Visit, *, accept_refusals: bool = False) -> list[str]:
     """Why the visit cannot be ready yet for vetting's sake ([] when it can)."""
-    from django.utils.formats import date_format
 
     problems = []
     for listing in vetting_state(visit):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 
+from allauth.mfa.models import Authenticator
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -26,13 +27,36 @@ from accounts.roles import HOSTS, PROGRAMME_MANAGERS, staff_mfa_required, user_h
 from bookings.errors import BookingError
 from bookings.models import Participant
 from bookings.participants import participant_of_link
+from core.params import param_choice, param_id, param_int
 
 from . import selectors, services
-from .enums import FeedKind, SiteVisitStatus, VisitStatus
+from .attendance import attendance_check_in, check_in_opens, check_in_rows
+from .briefing import briefing_context, briefing_link_refusal
+from .catering import needs_sharing_set
+from .conflicts import availability_for
+from .enums import VETTED_STATES, FeedKind, SiteVisitStatus, VettingStatus, VisitStatus
 from .errors import VisitError
-from .forms import DeclineForm, ProposeForm
+from .forms import AvailabilityForm, DeclineForm, ProposeForm
+from .hours import day_text, weekly_hours_read
 from .ical import DELEGATION, HOST, MANAGER, feed_bytes, item_summary
-from .models import BriefingAcknowledgement, CalendarFeed, ItineraryItem, SiteVisit, Visit
+from .models import (
+    BriefingAcknowledgement,
+    CalendarFeed,
+    HostClosedDate,
+    ItineraryItem,
+    NeedsSharingConsent,
+    SiteVisit,
+    Visit,
+)
+from .pdf import briefing_pdf_response, itinerary_pdf_response
+from .timeutil import local_date
+from .vetting import (
+    vetting_csv,
+    vetting_decide,
+    vetting_list,
+    vetting_lists_for_host_user,
+    vetting_open,
+)
 
 
 def host_required(view):
@@ -57,8 +81,6 @@ def host_required(view):
 
 
 def _has_totp(user) -> bool:
-    from allauth.mfa.models import Authenticator
-
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
@@ -119,8 +141,6 @@ def host_request(request, pk: int):
                 messages.error(request, _("Please choose an answer."))
         except VisitError as error:
             messages.error(request, error.message)
-    from .attendance import check_in_opens
-    from .vetting import vetting_open
 
     item = site_visit.item
     visit = item.visit
@@ -190,11 +210,6 @@ def host_calendar(request):
 
 @host_required
 def host_availability(request, host_pk: int):
-    from .conflicts import availability_for
-    from .forms import AvailabilityForm
-    from .hours import day_text, weekly_hours_read
-    from .models import HostClosedDate
-
     host = next((h for h in selectors.hosts_for_user(request.user) if h.pk == host_pk), None)
     if host is None:
         raise Http404
@@ -284,8 +299,6 @@ def itinerary(request, pk: int):
 
 @login_required
 def itinerary_pdf(request, pk: int):
-    from .pdf import itinerary_pdf_response
-
     visit = _delegation_visit(request, pk)
     return itinerary_pdf_response(visit)
 
@@ -294,7 +307,6 @@ def _today_context(visit: Visit) -> dict:
     now = timezone.now()
     items = selectors.visit_itinerary(visit)
     today = timezone.localtime(now).date()
-    from .timeutil import local_date
 
     todays = [i for i in items if local_date(i.starts_at) == today]
     current, upcoming = selectors.now_and_next(items, now=now)
@@ -316,7 +328,6 @@ def today(request, pk: int):
 @login_required
 def briefing(request, pk: int):
     visit = _delegation_visit(request, pk)
-    from .briefing import briefing_context
 
     context = briefing_context(visit)
     # The delegation contact sees who has confirmed reading it (reached from the booking).
@@ -326,8 +337,6 @@ def briefing(request, pk: int):
 
 @login_required
 def briefing_pdf(request, pk: int):
-    from .pdf import briefing_pdf_response
-
     visit = _delegation_visit(request, pk)
     return briefing_pdf_response(visit)
 
@@ -342,8 +351,6 @@ def _participant_from_link(token: str) -> Participant:
 
 
 def briefing_participant(request, token: str):
-    from .briefing import briefing_context, briefing_link_refusal
-
     participant = _participant_from_link(token)
     visit = get_object_or_404(
         Visit.objects.select_related("booking"), booking_id=participant.booking_id
@@ -353,8 +360,6 @@ def briefing_participant(request, token: str):
         return render(request, "visits/link_expired.html", {"message": refusal}, status=410)
     if request.method == "POST":
         if request.POST.get("action") == "needs_sharing":
-            from .catering import needs_sharing_set
-
             share = request.POST.get("share_name") == "1"
             needs_sharing_set(participant=participant, share_name=share)
             messages.success(
@@ -367,7 +372,6 @@ def briefing_participant(request, token: str):
         services.briefing_acknowledge(participant=participant)
         messages.success(request, _("Thank you: you have confirmed reading the briefing."))
         return redirect("visits:briefing_participant", token=token)
-    from .models import NeedsSharingConsent
 
     context = briefing_context(visit)
     context["participant"] = participant
@@ -488,7 +492,6 @@ def today_json(request, pk: int):
 def host_vetting_index(request):
     """The requests whose host vets the delegation: open lists link to the list, the
     others say the day they open."""
-    from .vetting import vetting_lists_for_host_user
 
     return render(
         request,
@@ -500,7 +503,6 @@ def host_vetting_index(request):
 def _open_vetting_site_visit(request, pk: int) -> SiteVisit:
     """A request to the user's own host whose list is open today; else 404 (another
     host's list, a host that vets nobody and a list before its day look the same)."""
-    from .vetting import vetting_open
 
     site_visit = _host_site_visit(request, pk)
     if not vetting_open(site_visit):
@@ -511,11 +513,6 @@ def _open_vetting_site_visit(request, pk: int) -> SiteVisit:
 @never_cache
 @host_required
 def host_vetting(request, pk: int):
-    from core.params import param_choice, param_id
-
-    from .enums import VettingStatus
-    from .vetting import vetting_decide, vetting_list
-
     site_visit = _open_vetting_site_visit(request, pk)
     if request.method == "POST":
         participant = get_object_or_404(
@@ -552,8 +549,6 @@ def host_vetting(request, pk: int):
 @never_cache
 @host_required
 def host_vetting_csv(request, pk: int):
-    from .vetting import vetting_csv, vetting_list
-
     site_visit = _open_vetting_site_visit(request, pk)
     response = HttpResponse(
         vetting_csv(vetting_list(site_visit)), content_type="text/csv; charset=utf-8"
@@ -593,8 +588,6 @@ def _check_in_site_visit(request, pk: int) -> SiteVisit:
     """Managers reach every site visit being received. A host user reaches only its own
     accepted ones, of a visit not cancelled, and only from the site visit's day (the
     page names the delegation: no earlier than the host needs it); else 404."""
-    from .attendance import check_in_opens
-    from .enums import VETTED_STATES
 
     user = request.user
     if user.is_superuser or user_has_role(user, PROGRAMME_MANAGERS):
@@ -619,9 +612,6 @@ def check_in(request, pk: int):
     """The phone page where the escort or the host checks participants in. Each button is
     a form (works without JavaScript); js/check-in.js queues presses in localStorage and
     sends them when the connection is back. The server keeps one check-in per person."""
-    from core.params import param_id, param_int
-
-    from .attendance import attendance_check_in, check_in_rows
 
     site_visit = _check_in_site_visit(request, pk)
     wants_json = request.headers.get("X-Requested-With") == "check-in"

@@ -5,7 +5,10 @@ availability, interpreters/escorts, the risk checklist and host memberships are
 edited with Wagtail's generic model views.
 """
 
+import datetime
+
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -22,7 +25,7 @@ from .admin_views import (
     is_manager,
     situation_json,
 )
-from .models import HostAvailability, HostMembership, Resource, RiskTemplate
+from .models import HostAvailability, HostMembership, Resource, RiskTemplate, SiteVisit
 
 
 class ManagerMenuItem(MenuItem):
@@ -128,12 +131,6 @@ class HostAnswersPanel(Component):
     template_name = "visits/admin/home_panel.html"
 
     def get_context_data(self, parent_context):
-        import datetime
-
-        from django.utils import timezone
-
-        from .models import SiteVisit
-
         since = timezone.now() - datetime.timedelta(days=7)
         return {
             "answers": SiteVisit.objects.filter(answered_at__gte=since)

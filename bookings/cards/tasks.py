@@ -20,6 +20,13 @@ from celery import shared_task
 from core.outbox import outbox_claim
 
 from ..errors import PaymentProviderError
+from .disputes import dispute_email_send
+from .payments import (
+    payment_event_process,
+    payment_intents_release,
+    payments_reconcile,
+    refund_submit,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +42,6 @@ RETRY = {
 @shared_task(name="bookings.payment_tasks.process_stripe_event", **RETRY)
 def process_stripe_event(*, stripe_event_id: int, outbox_id: int | None = None) -> None:
     """Apply one stored webhook event (re-fetching the intent's current state)."""
-    from .payments import payment_event_process
 
     with outbox_claim(outbox_id) as should_run:
         if should_run:
@@ -45,7 +51,6 @@ def process_stripe_event(*, stripe_event_id: int, outbox_id: int | None = None) 
 @shared_task(name="bookings.payment_tasks.submit_refund", **RETRY)
 def submit_refund(*, refund_id: int, outbox_id: int | None = None) -> None:
     """Send a pending refund to Stripe with its stored idempotency key."""
-    from .payments import refund_submit
 
     # Not in the claim's transaction: refund_submit commits its own steps, so that no
     # row stays locked while Stripe is called (12.13); it is idempotent on its own.
@@ -57,7 +62,6 @@ def submit_refund(*, refund_id: int, outbox_id: int | None = None) -> None:
 @shared_task(name="bookings.payment_tasks.reconcile_payments", acks_late=True)
 def reconcile_payments() -> int:
     """Ask Stripe about open payments and apply what it says (Celery beat, every 10 min)."""
-    from .payments import payments_reconcile
 
     changed = payments_reconcile()
     if changed:
@@ -68,7 +72,6 @@ def reconcile_payments() -> int:
 @shared_task(name="bookings.payment_tasks.release_intents", **RETRY)
 def release_intents(*, booking_id: int, outbox_id: int | None = None) -> None:
     """Cancel at Stripe the live intents of an expired or cancelled booking (12.5)."""
-    from .payments import payment_intents_release
 
     # Idempotent and committing as it goes: no row is locked while Stripe is called.
     with outbox_claim(outbox_id, in_transaction=False) as should_run:
@@ -85,7 +88,6 @@ def release_intents(*, booking_id: int, outbox_id: int | None = None) -> None:
 )
 def send_dispute_email(*, dispute_id: int, step: str, outbox_id: int | None = None) -> None:
     """The programme managers' e-mail about a card dispute (bookings.cards.disputes)."""
-    from .disputes import dispute_email_send
 
     with outbox_claim(outbox_id) as should_run:
         if should_run:

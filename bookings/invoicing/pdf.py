@@ -211,6 +211,7 @@ def render_invoice_html(invoice: Invoice) -> str:
 
 
 def render_invoice_pdf(invoice: Invoice) -> bytes:
+    # function-level: weasyprint loads Pango/cairo (~2 s), paid only when a PDF is rendered
     from weasyprint import CSS, HTML
     from weasyprint.urls import URLFetcher
 

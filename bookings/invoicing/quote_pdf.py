@@ -83,6 +83,7 @@ def render_quote_html(quote: Quote) -> str:
 
 
 def render_quote_pdf(quote: Quote) -> bytes:
+    # function-level: weasyprint loads Pango/cairo (~2 s), paid only when a PDF is rendered
     from weasyprint import CSS, HTML
     from weasyprint.urls import URLFetcher
 

@@ -97,6 +97,7 @@ def render_receipt_html(payment: Payment) -> str:
 
 
 def render_receipt_pdf(payment: Payment) -> bytes:
+    # function-level: weasyprint loads Pango/cairo (~2 s), paid only when a PDF is rendered
     from weasyprint import CSS, HTML
     from weasyprint.urls import URLFetcher
 

@@ -11,8 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from wagtail.models import Locale
 
+from core.params import param_int_or_none
+from programmes.models import ProgrammePage
 from programmes.selectors import localized_pages
 
+from ..cancellation import booking_cancel, cancellation_terms
 from ..enums import (
     COMMITTED_STATES,
     HOLDING_STATES,
@@ -24,8 +27,10 @@ from ..enums import (
 )
 from ..errors import BookingError
 from ..forms import CancelForm, QuoteAcceptForm, TailoredRequestForm
+from ..invoicing.quote_pdf import quote_pdf_response, quote_version
 from ..models import Quote, TailoredRequest, WaitingListEntry
 from ..pricing import totals
+from ..quotes import quote_accept, quote_plan, tailored_request_create
 from ..selectors import booking_page_rows, bookings_for_user
 from ..services import booking_totals
 from ._common import (
@@ -38,6 +43,7 @@ from ._common import (
     organisation_required,
     priced_lines,
 )
+from .participants import is_started, missing_by_participant
 
 CANCELLABLE = (*HOLDING_STATES, *COMMITTED_STATES)
 VISIBLE_QUOTES = (QuoteStatus.SENT, QuoteStatus.ACCEPTED, QuoteStatus.EXPIRED)
@@ -155,8 +161,6 @@ def detail(request, reference: str):
     quote_pdf_url = optional_url("bookings:quote_pdf", booking.reference) if quotes else None
     participants = list(booking.participants.all())
     if participants:
-        from .participants import is_started, missing_by_participant
-
         missing = missing_by_participant(booking)
         for participant in participants:
             participant.missing_labels = (
@@ -191,7 +195,6 @@ def detail(request, reference: str):
 @require_http_methods(["GET", "POST"])
 def cancel(request, reference: str):
     """Confirm, then cancel: shows the refund the policy gives today."""
-    from ..cancellation import booking_cancel, cancellation_terms
 
     booking = booking_for_user_or_404(request, reference)
     if not _cancellable(booking):
@@ -242,8 +245,6 @@ def quote(request, reference: str, quote_id: int | None = None):
 
     With `quote_id` (the link in a quote e-mail) it is that version: one that a revision
     superseded says so and links the current quote (or says a revised one is coming)."""
-    from ..invoicing.quote_pdf import quote_version
-    from ..quotes import quote_plan
 
     booking = booking_for_user_or_404(request, reference)
     current = _current_quote(booking)
@@ -270,8 +271,6 @@ def quote(request, reference: str, quote_id: int | None = None):
             form.is_valid()
             form.add_error(None, _("This quote can no longer be accepted."))
         elif form.is_valid():
-            from ..quotes import quote_accept
-
             method = form.cleaned_data["payment_method"]
             try:
                 booking = quote_accept(
@@ -320,7 +319,6 @@ def quote(request, reference: str, quote_id: int | None = None):
 def quote_pdf(request, reference: str):
     """The booking's current quote as a PDF, for members of its organisation only
     (anyone else gets a 404); managers download it from the admin."""
-    from ..invoicing.quote_pdf import quote_pdf_response
 
     booking = booking_for_user_or_404(request, reference)
     quote = _current_quote(booking)
@@ -332,11 +330,8 @@ def quote_pdf(request, reference: str):
 @organisation_required
 @require_http_methods(["GET", "POST"])
 def tailored_request(request):
-    from programmes.models import ProgrammePage
-
     locale = Locale.objects.filter(language_code=translation.get_language()).first()
     initial = {}
-    from core.params import param_int_or_none
 
     programme_id = param_int_or_none(request.GET, "programme")
     if programme_id is not None:
@@ -350,8 +345,6 @@ def tailored_request(request):
         initial=initial,
     )
     if request.method == "POST" and form.is_valid():
-        from ..quotes import tailored_request_create
-
         data = form.cleaned_data
         try:
             tailored_request_create(

@@ -51,6 +51,7 @@ from ..services import (
     booking_start,
     booking_totals,
 )
+from ..waiting_list import waiting_list_join
 from ._common import (
     booking_for_user_or_404,
     hold_context,
@@ -176,8 +177,6 @@ def waiting_list(request, departure_id: int):
         request.POST or None, programme=programme, organisations=request.organisations
     )
     if request.method == "POST" and form.is_valid():
-        from ..waiting_list import waiting_list_join
-
         try:
             waiting_list_join(
                 departure=departure,

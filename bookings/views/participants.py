@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.signing import BadSignature, TimestampSigner
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -19,7 +20,18 @@ from ..enums import COMMITTED_STATES, BookingStatus
 from ..errors import BookingError
 from ..forms import ParticipantDetailsForm, ParticipantRowFormSet
 from ..models import Booking, Participant
+from ..participants import (
+    TOKEN_SALT,
+    id_check_required,
+    participant_field_label,
+    participant_from_token,
+    participant_invite,
+    participant_slots_ensure,
+    participant_update,
+    participants_missing,
+)
 from ._common import booking_for_user_or_404, hold_context, hold_lapsed, in_checkout, step_context
+from .checkout import hold_expired_response
 
 # Where a contact may still edit participants after checkout.
 EDITABLE_AFTER_CHECKOUT = (BookingStatus.AWAITING_PAYMENT, *COMMITTED_STATES)
@@ -35,7 +47,6 @@ def is_started(person) -> bool:
 
 def missing_by_participant(booking: Booking) -> dict[int, list[str]]:
     """participant id → labels (in the active language) of what is still missing."""
-    from ..participants import participant_field_label, participants_missing
 
     return {
         participant.pk: [participant_field_label(name) for name in fields]
@@ -62,14 +73,10 @@ def _apply_service_errors(form, error: BookingError) -> None:
 @login_required
 @require_http_methods(["GET", "POST"])
 def participants(request, reference: str):
-    from ..participants import participant_invite, participant_slots_ensure, participant_update
-
     booking = booking_for_user_or_404(request, reference)
     checkout = in_checkout(booking)
     if not checkout:
         if hold_lapsed(booking):
-            from .checkout import hold_expired_response
-
             return hold_expired_response(request, booking)
         if booking.status not in EDITABLE_AFTER_CHECKOUT:
             return redirect("bookings:detail", booking.reference)
@@ -137,8 +144,6 @@ def participants(request, reference: str):
 
 
 def _id_required(booking: Booking) -> bool:
-    from ..participants import id_check_required
-
     return id_check_required(booking=booking)
 
 
@@ -146,7 +151,6 @@ def _id_required(booking: Booking) -> bool:
 @require_http_methods(["GET", "POST"])
 def participant_edit(request, reference: str, participant_id: int):
     """The contact fills in every detail of one participant (each may stay empty)."""
-    from ..participants import participant_update
 
     booking = booking_for_user_or_404(request, reference)
     participant = get_object_or_404(Participant, pk=participant_id, booking=booking)
@@ -192,7 +196,6 @@ def participant_details(request, token: str):
     A link that never was valid answers 404; one that was (expired, withdrawn, or its
     booking closed) answers 410 Gone. Both with a page that says what to do.
     """
-    from ..participants import participant_from_token, participant_update
 
     try:
         participant = participant_from_token(token)
@@ -236,9 +239,6 @@ def participant_details(request, token: str):
 
 def _signed_by_us(token: str) -> bool:
     """True when the token carries our signature (so it was issued, whatever its fate)."""
-    from django.core.signing import BadSignature, TimestampSigner
-
-    from ..participants import TOKEN_SALT
 
     try:
         payload = TimestampSigner(salt=TOKEN_SALT).unsign_object(token)

@@ -8,11 +8,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import template
+from django.apps import apps
 from django.conf import settings
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Left, Length
+from django.urls import translate_url
 from django.utils import translation
+from django.utils.translation import gettext
+from wagtail.models import PageViewRestriction
 
 from core.formatting import babel_locale, format_money, format_time
 from programmes.cache import memo
+from programmes.models import HostOrganisation
 
 register = template.Library()
 
@@ -50,7 +57,6 @@ class LanguageLink:
 
 def _translated_host_paths(host, page_urls: dict[str, str]) -> dict[str, str]:
     """For a host detail page, the host's own page in each language that has it."""
-    from programmes.models import HostOrganisation
 
     paths = {}
     for code, slug in HostOrganisation.objects.filter(
@@ -78,7 +84,6 @@ def _same_view_urls(request) -> dict[str, str]:
     questionnaires): the same view in each language, by Django's translate_url, with the
     query string kept (it is the visitor's own filter or step). A path outside the
     language prefix has no other-language address: that language's home then."""
-    from django.urls import translate_url
 
     here = request.get_full_path()
     prefix = here.split("/", 2)[1] if here.count("/") >= 2 else ""
@@ -145,7 +150,6 @@ def canonical_url(context) -> str:
 @register.filter
 def minutes_as_duration(minutes) -> str:
     """90 -> "1 h 30 min" in the active language."""
-    from django.utils.translation import gettext
 
     try:
         minutes = int(minutes)
@@ -173,9 +177,6 @@ def _public_q():
     `PageQuerySet.public()` first reads every restriction in a query of its own; this
     keeps the check inside the page query.
     """
-    from django.db.models import Exists, OuterRef
-    from django.db.models.functions import Left, Length
-    from wagtail.models import PageViewRestriction
 
     restricted = PageViewRestriction.objects.filter(
         page__path=Left(OuterRef("path"), Length("page__path"))
@@ -187,7 +188,6 @@ def _public_q():
 def section_page(context, model_label: str):
     """The live, public page of a section type (e.g. "programmes.EnquiryFormPage") in the
     active language, or None. One query, remembered for the rest of the request."""
-    from django.apps import apps
 
     request = context.get("request")
     language = translation.get_language() or settings.LANGUAGE_CODE

@@ -28,6 +28,7 @@ LOOPBACK = "127.0.0.1"
 
 def _keep_state_in(data_file: Path) -> None:
     """Make localstripe's store read and write `data_file` instead of /tmp/localstripe.pickle."""
+    # function-level: localstripe/aiohttp are dev-only; the command loads without them
     from localstripe import resources
 
     def dump_to_disk(store) -> None:
@@ -56,6 +57,7 @@ def serve(
     webhook_secret: str = "",
 ) -> None:
     """Run localstripe until interrupted. Blocks. Importable without Django settings."""
+    # function-level: localstripe/aiohttp are dev-only; the command loads without them
     from aiohttp import web
     from localstripe.server import app
     from localstripe.webhooks import register_webhook
