@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from core.models import OutboxMessage
+
 NOT_SENT = "Not sent: written by load_demo for a fictional address."
 
 
@@ -65,7 +67,6 @@ def hold_back_emails(*, after_pk: int) -> int:
     demo's transaction commits, so the dispatch that each message scheduled for after the
     commit finds it done and does nothing.
     """
-    from core.models import OutboxMessage
 
     return OutboxMessage.objects.filter(
         pk__gt=after_pk, status=OutboxMessage.Status.PENDING, task__endswith="_email"

@@ -28,6 +28,7 @@ from accounts.roles import PROGRAMME_MANAGERS
 from bookings import demo as bookings_demo
 from core.demo import DemoContext, DemoSection
 
+from .admin_views import NS
 from .enums import CostsPaidBy, LetterStatus, Occupancy
 from .letters import letter_issue, letter_request
 from .models import InvitationLetter, RoomAssignment
@@ -141,7 +142,6 @@ def load(context: DemoContext) -> DemoSection | None:
 
 
 def _section(booking) -> DemoSection:
-    from .admin_views import NS
 
     letters = InvitationLetter.objects.filter(booking=booking)
     issued = letters.filter(status=LetterStatus.ISSUED).first()

@@ -21,6 +21,7 @@ import delegations.demo
 import learning_reports.demo
 import visits.demo
 from core.demo import DemoContext, DemoSection, hold_back_emails
+from core.models import OutboxMessage
 from programmes.demo.users import DEMO_USERS
 
 # Each app's demo, in the order they run.
@@ -44,7 +45,6 @@ def demo_context(*, today: datetime.date, refresh: bool = False, stats: Counter 
 
 def load_app_demos(context: DemoContext) -> list[DemoSection]:
     """Run every app's demo in one transaction, e-mails held back; their sections."""
-    from core.models import OutboxMessage
 
     sections: list[DemoSection] = []
     with transaction.atomic():

@@ -35,10 +35,12 @@ from wagtail.models import Locale
 
 from accounts.roles import HOSTS, PROGRAMME_MANAGERS
 from bookings import demo as bookings_demo
+from bookings.models import Participant
 from core.demo import DemoContext, DemoSection
 from programmes.models import HostOrganisation
 
 from .attendance import attendance_check_in
+from .catering import needs_sharing_set
 from .enums import (
     OPEN_VISIT_STATES,
     ItemKind,
@@ -555,9 +557,6 @@ DEMO_NEEDS = (
 
 
 def _needs(visit: Visit) -> None:
-    from bookings.models import Participant
-
-    from .catering import needs_sharing_set
 
     participants = Participant.objects.filter(
         booking_id=visit.booking_id, anonymised_at__isnull=True

@@ -17,6 +17,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from allauth.account.models import EmailAddress
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password, make_password
@@ -30,6 +31,7 @@ from modelcluster.fields import ParentalKey
 from modelsearch import index as search_index
 from modelsearch.signal_handlers import post_save_signal_handler as search_on_save
 from modelsearch.tasks import insert_or_update_object_task
+from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, ReferenceIndex, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.tasks import update_reference_index_task
@@ -638,7 +640,6 @@ class DemoLoader:
         return {spec.email: pool.submit(job, spec) for spec in DEMO_USERS}
 
     def _users(self, hashes: dict[str, str | None]) -> None:
-        from allauth.account.models import EmailAddress
 
         User = get_user_model()
         users = {
@@ -696,7 +697,6 @@ class DemoLoader:
 
 def demo_counts() -> dict[str, int]:
     """Counts of what the demo creates (also used by the tests to compare two runs)."""
-    from wagtail.images import get_image_model
 
     counts: dict[str, int] = {}
     for model in (
