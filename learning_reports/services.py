@@ -367,7 +367,6 @@ def report_compile_request(*, report: LearningReport, actor) -> LearningReport:
 
 def report_compile_run(*, report_id: int) -> LearningReport:
     """Compile the figures, storing progress on the row as each section is done."""
-
     LearningReport.objects.filter(pk=report_id).update(
         compile_state=CompileState.RUNNING, compile_progress=1, compile_step=""
     )

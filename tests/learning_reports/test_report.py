@@ -136,11 +136,13 @@ def _compiled(world):
     return report
 
 
-def test_compile_task_stores_progress_and_figures(answered, django_capture_on_commit_callbacks):
+def test_compile_task_stores_progress_and_figures(
+    answered, django_capture_on_commit_callbacks, monkeypatch
+):
     world, _ = answered
     report = report_for(world)
     seen = []
-    from learning_reports import selectors
+    from learning_reports import selectors, services
 
     original = selectors.report_data
 
@@ -151,12 +153,10 @@ def test_compile_task_stores_progress_and_figures(answered, django_capture_on_co
 
         return original(visit, progress=record)
 
-    selectors.report_data = spy
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            report_compile_request(report=report, actor=None)
-    finally:
-        selectors.report_data = original
+    # The compile service's own name for the selector: what it calls.
+    monkeypatch.setattr(services, "report_data", spy)
+    with django_capture_on_commit_callbacks(execute=True):
+        report_compile_request(report=report, actor=None)
     report.refresh_from_db()
     assert report.compile_state == CompileState.DONE and report.compile_progress == 100
     assert seen == sorted(seen) and len(seen) == 8 and seen[-1] == 99
